@@ -1,0 +1,28 @@
+// Settings of the `wsis` commands: flags, with environment variables as defaults.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace wsis::app {
+
+struct ServeConfig {
+  std::string listen = "127.0.0.1:8080";  // WSIS_LISTEN
+  std::string data_dir = "wsis-data";     // WSIS_DATA_DIR
+  std::string web_root;                    // WSIS_WEB_ROOT; default: web/dist beside the binary's source
+  unsigned threads = 0;                    // 0: one per core
+  std::size_t body_limit = 1u << 20;
+  std::size_t header_limit = 16u << 10;
+  unsigned read_timeout_seconds = 30;
+  unsigned idle_timeout_seconds = 60;
+  std::string log_level = "info";          // WSIS_LOG_LEVEL
+  bool access_log = true;
+  std::string port_file;                   // where to write the bound port (tests, port 0)
+  bool secure_cookies = false;             // set Secure on cookies (behind HTTPS)
+};
+
+// "HOST:PORT" or "[v6]:PORT"; false if malformed.
+bool split_listen(const std::string& listen, std::string& host, std::uint16_t& port);
+
+}  // namespace wsis::app

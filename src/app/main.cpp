@@ -1,0 +1,68 @@
+// The `wsis` command line: serve, migrate, backup, admin. Each subcommand is a thin shell over
+// services that the server uses too.
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "app/commands.h"
+#include "app/platform.h"
+
+namespace {
+
+std::string env_or(const char* name, std::string fallback) {
+  const char* value = std::getenv(name);
+  return value && *value ? std::string(value) : std::move(fallback);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace wsis::app;
+  CLI::App cli{"WSIS Hub: the World Summit on the Information Society follow-up platform"};
+  cli.require_subcommand(1);
+
+  ServeConfig serve_config;
+  serve_config.listen = env_or("WSIS_LISTEN", serve_config.listen);
+  serve_config.data_dir = env_or("WSIS_DATA_DIR", serve_config.data_dir);
+  serve_config.web_root = env_or("WSIS_WEB_ROOT", serve_config.web_root);
+  serve_config.log_level = env_or("WSIS_LOG_LEVEL", serve_config.log_level);
+
+  auto* serve_cmd = cli.add_subcommand("serve", "Serve the API and the web front end");
+  serve_cmd->add_option("--listen", serve_config.listen, "Address and port (env WSIS_LISTEN)")->capture_default_str();
+  serve_cmd->add_option("--data-dir", serve_config.data_dir, "Data directory (env WSIS_DATA_DIR)")->capture_default_str();
+  serve_cmd->add_option("--web-root", serve_config.web_root, "Built front end (env WSIS_WEB_ROOT; default web/dist)");
+  serve_cmd->add_option("--threads", serve_config.threads, "Worker threads (0: one per core)")->capture_default_str();
+  serve_cmd->add_option("--body-limit", serve_config.body_limit, "Largest request body in bytes")->capture_default_str();
+  serve_cmd->add_option("--header-limit", serve_config.header_limit, "Largest request head in bytes")->capture_default_str();
+  serve_cmd->add_option("--read-timeout", serve_config.read_timeout_seconds, "Seconds to receive a request")->capture_default_str();
+  serve_cmd->add_option("--idle-timeout", serve_config.idle_timeout_seconds, "Seconds a keep-alive connection may idle")->capture_default_str();
+  serve_cmd->add_option("--log-level", serve_config.log_level, "trace, debug, info, warn, error (env WSIS_LOG_LEVEL)")->capture_default_str();
+  serve_cmd->add_flag("--access-log,!--no-access-log", serve_config.access_log, "One JSON line per request on stdout")->capture_default_str();
+  serve_cmd->add_option("--port-file", serve_config.port_file, "Write the bound port here once listening");
+  serve_cmd->add_flag("--secure-cookies", serve_config.secure_cookies, "Mark cookies Secure (serving behind HTTPS)");
+
+  CommandOptions options;
+  options.data_dir = serve_config.data_dir;
+  auto add_data_dir = [&](CLI::App* command) {
+    command->add_option("--data-dir", options.data_dir, "Data directory (env WSIS_DATA_DIR)")->capture_default_str();
+  };
+
+  auto* migrate_cmd = cli.add_subcommand("migrate", "Create or upgrade the database schema");
+  add_data_dir(migrate_cmd);
+
+  std::string backup_output;
+  auto* backup_cmd = cli.add_subcommand("backup", "Write a consistent copy of the live database");
+  add_data_dir(backup_cmd);
+  backup_cmd->add_option("--output", backup_output, "The copy's path")->required();
+
+  register_extra_commands(cli, options);
+
+  CLI11_PARSE(cli, argc, argv);
+
+  if (serve_cmd->parsed()) return serve(serve_config);
+  if (migrate_cmd->parsed()) return migrate_command(options);
+  if (backup_cmd->parsed()) return backup_command(options, backup_output);
+  return run_extra_commands(cli, options);
+}

@@ -1,0 +1,27 @@
+// The domain modules of one running platform. Adding a module: construct its service here and
+// register its routes in Modules::register_routes (modules.cpp) — one line each.
+#pragma once
+
+#include <memory>
+
+#include "app/config.h"
+#include "core/clock.h"
+#include "db/database.h"
+#include "http/pipeline.h"
+#include "http/router.h"
+
+namespace wsis::app {
+
+struct Modules {
+  Modules(db::Database& database, const Clock& clock, const ServeConfig& config);
+  ~Modules();
+  void register_routes(http::Router& router);
+  // Hooks a module sets on the pipeline (the accounts module's authenticator).
+  void configure_pipeline(http::Pipeline& pipeline);
+
+  db::Database& database;
+  const Clock& clock;
+  const ServeConfig& config;
+};
+
+}  // namespace wsis::app

@@ -1,0 +1,78 @@
+#include "http/router.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace wsis::http {
+
+namespace {
+std::vector<std::string> split_pattern(std::string_view pattern) {
+  if (pattern.empty() || pattern[0] != '/') throw std::logic_error("route pattern must start with /");
+  std::vector<std::string> segments;
+  std::size_t start = 1;
+  while (start <= pattern.size()) {
+    auto slash = pattern.find('/', start);
+    if (slash == std::string_view::npos) slash = pattern.size();
+    segments.emplace_back(pattern.substr(start, slash - start));
+    start = slash + 1;
+  }
+  return segments;
+}
+bool is_param(const std::string& segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+// Fewer parameters first, and at the same count, literals earlier in the path first.
+std::string specificity(const std::vector<std::string>& segments) {
+  std::string key;
+  for (const auto& s : segments) key += is_param(s) ? '1' : '0';
+  return key;
+}
+}  // namespace
+
+void Router::add(std::string method, std::string pattern, Handler handler, RouteOptions options) {
+  Route route;
+  route.segments = split_pattern(pattern);
+  route.method = std::move(method);
+  route.pattern = std::move(pattern);
+  route.handler = std::move(handler);
+  route.options = std::move(options);
+  for (const auto& existing : routes_)
+    if (existing.method == route.method && existing.pattern == route.pattern)
+      throw std::logic_error("route registered twice: " + route.method + " " + route.pattern);
+  route.index = routes_.size();
+  routes_.push_back(std::move(route));
+  std::stable_sort(routes_.begin(), routes_.end(), [](const Route& a, const Route& b) {
+    return specificity(a.segments) < specificity(b.segments);
+  });
+}
+
+Router::Match Router::match(std::string_view method, const std::vector<std::string>& segments,
+                            std::vector<std::pair<std::string_view, std::string>>& params) const {
+  Match result;
+  std::string_view wanted = method == "HEAD" ? std::string_view("GET") : method;
+  const std::vector<std::string>* matched_path = nullptr;
+  for (const auto& route : routes_) {
+    if (route.segments.size() != segments.size()) continue;
+    bool ok = true;
+    for (std::size_t i = 0; i < segments.size() && ok; ++i)
+      ok = is_param(route.segments[i]) ? !segments[i].empty() : route.segments[i] == segments[i];
+    if (!ok) continue;
+    // A more specific pattern for this path shadows less specific ones entirely.
+    if (matched_path && *matched_path != route.segments) continue;
+    matched_path = &route.segments;
+    if (route.method == wanted) {
+      params.clear();
+      for (std::size_t i = 0; i < segments.size(); ++i)
+        if (is_param(route.segments[i]))
+          params.emplace_back(std::string_view(route.segments[i]).substr(1, route.segments[i].size() - 2), segments[i]);
+      result.route = &route;
+      return result;
+    }
+    if (!result.allow.empty()) result.allow += ", ";
+    result.allow += route.method;
+    if (route.method == "GET") result.allow += ", HEAD";
+  }
+  return result;
+}
+
+}  // namespace wsis::http
