@@ -16,13 +16,17 @@ Text clean-up is limited to what is not part of the official wording:
   * runs of ASCII white space (spaces, tabs, line breaks left by the YAML folding or by PDF
     extraction) become one space;
   * U+00AD SOFT HYPHEN (an invisible hyphenation hint left by PDF extraction in a few Russian
-    indicators) is removed, so that the words can be searched.
+    indicators) is removed, so that the words can be searched;
+  * the text is put in Unicode NFC form: the source stores the French, Spanish, Russian and
+    Arabic texts decomposed (NFD, e.g. "a" + U+0301 for "á"), which is the same text but would
+    not match what users type in a search box.
 Everything else, including the Arabic tatweel and no-break spaces, is kept as published.
 """
 import json
 import os
 import re
 import sys
+import unicodedata
 
 import yaml
 
@@ -45,7 +49,7 @@ class SourceError(Exception):
 def clean(text):
     text = text.replace("\u00ad", "")
     text = re.sub(r"[ \t\r\n]+", " ", text)
-    return text.strip()
+    return unicodedata.normalize("NFC", text.strip())
 
 
 def load(src, kind):
