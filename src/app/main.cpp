@@ -34,10 +34,15 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--data-dir", serve_config.data_dir, "Data directory (env WSIS_DATA_DIR)")->capture_default_str();
   serve_cmd->add_option("--web-root", serve_config.web_root, "Built front end (env WSIS_WEB_ROOT; default web/dist)");
   serve_cmd->add_option("--threads", serve_config.threads, "Worker threads (0: one per core)")->capture_default_str();
-  serve_cmd->add_option("--body-limit", serve_config.body_limit, "Largest request body in bytes")->capture_default_str();
-  serve_cmd->add_option("--header-limit", serve_config.header_limit, "Largest request head in bytes")->capture_default_str();
-  serve_cmd->add_option("--read-timeout", serve_config.read_timeout_seconds, "Seconds to receive a request")->capture_default_str();
-  serve_cmd->add_option("--idle-timeout", serve_config.idle_timeout_seconds, "Seconds a keep-alive connection may idle")->capture_default_str();
+  // Zero would make the server refuse every body or header, or drop every connection at once.
+  serve_cmd->add_option("--body-limit", serve_config.body_limit, "Largest request body in bytes")
+      ->capture_default_str()->check(CLI::PositiveNumber);
+  serve_cmd->add_option("--header-limit", serve_config.header_limit, "Largest request head in bytes")
+      ->capture_default_str()->check(CLI::PositiveNumber);
+  serve_cmd->add_option("--read-timeout", serve_config.read_timeout_seconds, "Seconds to receive a request")
+      ->capture_default_str()->check(CLI::PositiveNumber);
+  serve_cmd->add_option("--idle-timeout", serve_config.idle_timeout_seconds, "Seconds a keep-alive connection may idle")
+      ->capture_default_str()->check(CLI::PositiveNumber);
   serve_cmd->add_option("--log-level", serve_config.log_level, "trace, debug, info, warn, error (env WSIS_LOG_LEVEL)")->capture_default_str();
   serve_cmd->add_flag("--access-log,!--no-access-log", serve_config.access_log, "One JSON line per request on stdout")->capture_default_str();
   serve_cmd->add_option("--port-file", serve_config.port_file, "Write the bound port here once listening");

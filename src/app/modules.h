@@ -10,6 +10,10 @@
 #include "http/pipeline.h"
 #include "http/router.h"
 
+namespace wsis::accounts {
+class AccountsService;
+}
+
 namespace wsis::app {
 
 struct Modules {
@@ -22,6 +26,8 @@ struct Modules {
   db::Database& database;
   const Clock& clock;
   const ServeConfig& config;
+
+  std::unique_ptr<accounts::AccountsService> accounts;
 };
 
 }  // namespace wsis::app

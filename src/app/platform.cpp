@@ -28,6 +28,15 @@ Result<std::unique_ptr<db::Database>> open_database(const std::string& data_dir,
   return database;
 }
 
+Result<std::unique_ptr<db::Database>> open_existing_database(const std::string& data_dir) {
+  db::SqliteOptions options;
+  options.path = (std::filesystem::path(data_dir) / "wsis.db").string();
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(options.path, ec))
+    return make_error(ErrorCode::not_found, "no database at " + options.path);
+  return db::open_sqlite(options);
+}
+
 Platform::Platform(db::Database& database, const Clock& clock, const ServeConfig& config)
     : modules_(std::make_unique<Modules>(database, clock, config)) {
   modules_->register_routes(router_);
@@ -44,7 +53,11 @@ std::string find_web_root(const ServeConfig& config) {
 }
 
 void set_up_logging(const ServeConfig& config) {
-  spdlog::set_level(spdlog::level::from_str(config.log_level));
+  auto level = spdlog::level::from_str(config.log_level);
+  // spdlog reads any name it does not know as "off", which would silence errors too.
+  bool unknown = level == spdlog::level::off && config.log_level != "off";
+  spdlog::set_level(unknown ? spdlog::level::info : level);
+  if (unknown) spdlog::warn("unknown log level '{}' (trace, debug, info, warn, error, critical, off); using info", config.log_level);
   if (config.access_log && !spdlog::get("access")) {
     // Asynchronous so that a slow terminal or disk never holds up a response.
     spdlog::init_thread_pool(8192, 1);
@@ -102,7 +115,12 @@ int serve(const ServeConfig& config) {
     // Written to a temporary name and renamed, so a reader never sees a half-written port.
     std::string temporary = config.port_file + ".tmp";
     std::ofstream(temporary) << server.port() << "\n";
-    std::filesystem::rename(temporary, config.port_file);
+    std::error_code ec;
+    std::filesystem::rename(temporary, config.port_file, ec);  // the throwing overload would abort
+    if (ec) {
+      spdlog::error("cannot write the port file {}: {}", config.port_file, ec.message());
+      return 1;
+    }
   }
   server.run(true);
   spdlog::info("stopped");

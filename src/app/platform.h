@@ -15,6 +15,12 @@ namespace wsis::app {
 // Creates the data directory if needed, opens data_dir/wsis.db and migrates it.
 Result<std::unique_ptr<db::Database>> open_database(const std::string& data_dir, const Clock& clock);
 
+// Opens data_dir/wsis.db as it is: no directory or file is created and no migration runs, so
+// that `wsis backup` never changes the database it copies (a newly installed binary run from
+// cron must not migrate it under the server still running), and an older binary can copy a
+// newer database. Errors (not_found) if there is no database there.
+Result<std::unique_ptr<db::Database>> open_existing_database(const std::string& data_dir);
+
 struct Modules;  // the domain modules' services, owned together
 
 // Everything one running server needs, built once.
