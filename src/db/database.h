@@ -24,6 +24,8 @@ class Statement {
   virtual void bind(int index, std::int64_t value) = 0;
   virtual void bind(int index, double value) = 0;
   virtual void bind(int index, std::string_view value) = 0;
+  // Bytes compared as bytes (collation keys), BLOB in SQLite, BYTEA in PostgreSQL.
+  virtual void bind_blob(int index, std::string_view bytes) = 0;
   void bind(int index, int value) { bind(index, static_cast<std::int64_t>(value)); }
   void bind(int index, bool value) { bind(index, static_cast<std::int64_t>(value ? 1 : 0)); }
   void bind(int index, const char* value) { bind(index, std::string_view(value)); }

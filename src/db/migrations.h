@@ -14,7 +14,7 @@ namespace wsis::db {
 struct Migration {
   int version = 0;
   std::string name;
-  std::string sql;  // may use {{ID}} (an auto-increment 64-bit primary key), expanded per dialect
+  std::string sql;  // may use {{ID}} (auto-increment 64-bit primary key) and {{BLOB}}, expanded per dialect
 };
 
 // The migrations embedded in the binary, sorted by version.

@@ -31,28 +31,50 @@ bool is_compressible(std::string_view type) {
          type.starts_with("application/manifest+json") || type.starts_with("application/xml");
 }
 
+namespace {
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
+}
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+// True for q=0, q=0.0, q=0.00, q=0.000: "not acceptable".
+bool refuses(std::string_view params) {
+  while (!params.empty()) {
+    auto semi = params.find(';');
+    auto param = trim(params.substr(0, semi));
+    params = semi == std::string_view::npos ? std::string_view{} : params.substr(semi + 1);
+    if (param.size() < 2 || (param[0] != 'q' && param[0] != 'Q') || param[1] != '=') continue;
+    auto value = param.substr(2);
+    if (value.empty() || value[0] != '0') return false;
+    for (char c : value.substr(1))
+      if (c != '.' && c != '0') return false;
+    return true;
+  }
+  return false;
+}
+}  // namespace
+
 bool accepts_gzip(std::string_view header) {
-  while (!header.empty()) {
+  // RFC 9110 12.5.3: codings are case-insensitive, and an explicit "gzip" entry decides over
+  // "*" wherever each appears ("*;q=0, gzip" accepts, "*, gzip;q=0" refuses).
+  int gzip = -1, any = -1;  // -1 not listed, 0 refused, 1 accepted
+  for (int items = 0; !header.empty() && items < 64; ++items) {
     auto comma = header.find(',');
     auto item = header.substr(0, comma);
     header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
-    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
     auto semi = item.find(';');
-    auto coding = item.substr(0, semi);
-    while (!coding.empty() && coding.back() == ' ') coding.remove_suffix(1);
-    if (coding != "gzip" && coding != "*") continue;
-    if (semi == std::string_view::npos) return true;
-    auto params = item.substr(semi + 1);
-    auto q = params.find("q=");
-    if (q == std::string_view::npos) return true;
-    // q=0, q=0.0, q=0.00 refuse; anything else accepts.
-    auto value = params.substr(q + 2);
-    bool zero = !value.empty() && value[0] == '0';
-    for (std::size_t i = 1; zero && i < value.size() && value[i] != ' ' && value[i] != ';'; ++i)
-      if (value[i] != '.' && value[i] != '0') zero = false;
-    return !zero;
+    auto coding = trim(item.substr(0, semi));
+    int verdict = semi != std::string_view::npos && refuses(item.substr(semi + 1)) ? 0 : 1;
+    if (iequals(coding, "gzip")) gzip = verdict;
+    else if (coding == "*") any = verdict;
   }
-  return false;
+  return gzip >= 0 ? gzip == 1 : any == 1;
 }
 
 std::string content_hash(std::string_view data) {

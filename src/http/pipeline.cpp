@@ -142,8 +142,9 @@ Response Pipeline::dispatch(Request& request, std::size_t& metrics_slot) const {
     // Browsers send the session cookie with any request, even one a hostile page triggers;
     // the CSRF token proves the request came from our own pages. Bearer tokens are never sent
     // automatically, so they need no such proof.
+    // An empty expected token must not match an absent header.
     if (outcome->kind == AuthKind::session && is_unsafe(request.method) &&
-        !secrets_equal(request.header("x-csrf-token"), outcome->csrf_token))
+        (outcome->csrf_token.empty() || !secrets_equal(request.header("x-csrf-token"), outcome->csrf_token)))
       return problem_response(make_error(ErrorCode::csrf, "CSRF token missing or wrong"), request.lang);
   }
 

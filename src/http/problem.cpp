@@ -70,7 +70,11 @@ Response problem_response(const Error& error, std::string_view lang, std::string
   Response response = json_response(status_of(error.code), body);
   response.content_type = "application/problem+json";
   response.set_header("content-language", std::string(lang));
-  if (error.retry_after_seconds > 0) response.set_header("retry-after", std::to_string(error.retry_after_seconds));
+  int retry_after = error.retry_after_seconds;
+  // A busy database (a lock held past the busy timeout) clears in moments: a 503 always says
+  // when to try again, as docs/OPERATIONS.md promises, even if the error did not say.
+  if (error.code == ErrorCode::busy && retry_after <= 0) retry_after = 1;
+  if (retry_after > 0) response.set_header("retry-after", std::to_string(retry_after));
   if (!error.allow.empty()) response.set_header("allow", error.allow);
   return response;
 }

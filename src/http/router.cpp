@@ -16,6 +16,9 @@ std::vector<std::string> split_pattern(std::string_view pattern) {
     segments.emplace_back(pattern.substr(start, slash - start));
     start = slash + 1;
   }
+  // Requests lose a trailing slash in the pipeline ("/" has no segments at all), so a pattern
+  // must too, or "/" and "/docs/" would be routes that nothing can reach.
+  if (segments.back().empty()) segments.pop_back();
   return segments;
 }
 bool is_param(const std::string& segment) {
@@ -37,7 +40,7 @@ void Router::add(std::string method, std::string pattern, Handler handler, Route
   route.handler = std::move(handler);
   route.options = std::move(options);
   for (const auto& existing : routes_)
-    if (existing.method == route.method && existing.pattern == route.pattern)
+    if (existing.method == route.method && existing.segments == route.segments)
       throw std::logic_error("route registered twice: " + route.method + " " + route.pattern);
   route.index = routes_.size();
   routes_.push_back(std::move(route));

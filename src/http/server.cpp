@@ -39,13 +39,16 @@ class Server::Impl {
   const Pipeline& pipeline;
   ServerOptions options;
   unsigned threads;
+  // Declared before the io_context so that they outlive it: when the grace period runs out
+  // with connections still open, those sessions are destroyed by ~io_context, and their
+  // destructors report to session_closed().
+  std::atomic<bool> stopping{false};
+  std::mutex sessions_mutex;
+  std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
   net::io_context ioc;
   tcp::acceptor acceptor;
   net::signal_set signals;
   net::steady_timer grace_timer;
-  std::atomic<bool> stopping{false};
-  std::mutex sessions_mutex;
-  std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
 };
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -77,8 +80,11 @@ class Session : public std::enable_shared_from_this<Session> {
     if (server_.stopping.load()) return close();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(server_.options.header_limit));
+    // The body limit depends on the route, known only once the header is read (on_header).
+    // Beast compares a Content-Length with the limit while it parses the header, so a limit
+    // set here would refuse what a route allows above the default: none until then.
     body_limit_ = server_.pipeline.options().body_limit;
-    parser_->body_limit(body_limit_);
+    parser_->body_limit(boost::none);
     idle_ = buffer_.size() == 0;
     stream_.expires_after(idle_ ? server_.options.idle_timeout : server_.options.read_timeout);
     bhttp::async_read_header(stream_, buffer_, *parser_,
@@ -88,9 +94,21 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_header(beast::error_code ec, std::size_t) {
     idle_ = false;
     if (ec) return on_error(ec);
-    auto& request = parser_->get();
-    body_limit_ = server_.pipeline.body_limit_for(request.method_string(), request.target());
-    parser_->body_limit(body_limit_);
+    // RFC 9112 6.3: when a request's Transfer-Encoding does not end in chunked, its length
+    // cannot be known; Beast would read it as having no body and its bytes as the next request
+    // (a way to smuggle requests past a proxy). Answer 400 and close, as the RFC requires.
+    if (!parser_->chunked() && parser_->get().count(bhttp::field::transfer_encoding) > 0)
+      return send_error(make_error(ErrorCode::bad_request, "Transfer-Encoding without chunked"));
+    // Only a request with a body needs its route's body limit. Most requests (GET, HEAD) have
+    // none, and the lookup parses the target and matches the route a second time.
+    if (parser_->chunked() || parser_->content_length().value_or(0) > 0) {
+      auto& request = parser_->get();
+      body_limit_ = server_.pipeline.body_limit_for(request.method_string(), request.target());
+      // Beast does not check a Content-Length again once the header is parsed; chunked
+      // bodies are counted against the limit set here as they arrive.
+      if (parser_->content_length().value_or(0) > body_limit_) return on_error(bhttp::error::body_limit);
+      parser_->body_limit(body_limit_);
+    }
     stream_.expires_after(server_.options.read_timeout);
     bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
   }
@@ -150,7 +168,16 @@ class Session : public std::enable_shared_from_this<Session> {
     response_.result(static_cast<unsigned>(response.status));
     response_.set(bhttp::field::server, "wsis");
     if (!response.content_type.empty()) response_.set(bhttp::field::content_type, response.content_type);
-    for (auto& header : response.headers) response_.set(header.name, header.value);
+    for (auto& header : response.headers) {
+      // Beast writes field values as they are: a CR or LF from a handler (a value built from
+      // client input) would let the client add headers or a whole response of its own.
+      if (header.value.find_first_of("\r\n") != std::string::npos ||
+          header.name.find_first_of("\r\n: ") != std::string::npos) {
+        spdlog::error("dropped a response header with a line break in it (handler bug)");
+        continue;
+      }
+      response_.set(header.name, header.value);
+    }
     response_.keep_alive(keep_alive);
     bool bodiless_status = response.status == 204 || response.status == 304 || response.status < 200;
     if (bodiless_status) {

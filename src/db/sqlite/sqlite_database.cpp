@@ -28,11 +28,18 @@ class SqliteStatement final : public Statement {
   SqliteStatement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
   ~SqliteStatement() override { sqlite3_finalize(stmt_); }
 
-  void bind_null(int index) override { sqlite3_bind_null(stmt_, index); }
-  void bind(int index, std::int64_t value) override { sqlite3_bind_int64(stmt_, index, value); }
-  void bind(int index, double value) override { sqlite3_bind_double(stmt_, index, value); }
+  void bind_null(int index) override { check(sqlite3_bind_null(stmt_, index), index); }
+  void bind(int index, std::int64_t value) override { check(sqlite3_bind_int64(stmt_, index, value), index); }
+  void bind(int index, double value) override { check(sqlite3_bind_double(stmt_, index, value), index); }
+  // SQLite binds a null pointer as NULL, and an empty std::string_view (a header that was not
+  // sent) has one: point at "" so that empty text stays empty text.
   void bind(int index, std::string_view value) override {
-    sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    check(sqlite3_bind_text64(stmt_, index, value.data() ? value.data() : "", value.size(), SQLITE_TRANSIENT,
+                              SQLITE_UTF8),
+          index);
+  }
+  void bind_blob(int index, std::string_view bytes) override {
+    check(sqlite3_bind_blob64(stmt_, index, bytes.data() ? bytes.data() : "", bytes.size(), SQLITE_TRANSIENT), index);
   }
   using Statement::bind;
 
@@ -50,7 +57,11 @@ class SqliteStatement final : public Statement {
   std::int64_t int64(int column) const override { return sqlite3_column_int64(stmt_, column); }
   double real(int column) const override { return sqlite3_column_double(stmt_, column); }
   std::string_view text(int column) const override {
-    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+    // A BLOB column reads as its bytes: sqlite3_column_text would convert it, but blobs are
+    // only collation keys, which we want byte for byte.
+    const auto* p = sqlite3_column_type(stmt_, column) == SQLITE_BLOB
+                        ? static_cast<const char*>(sqlite3_column_blob(stmt_, column))
+                        : reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
     if (!p) return {};
     return std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
   }
@@ -61,6 +72,14 @@ class SqliteStatement final : public Statement {
   std::int64_t changes() const override { return changes_; }
 
  private:
+  // A parameter index the statement does not have is a programmer error, like SQL that does
+  // not compile (prepare): silently ignoring it would store NULL where a value was meant.
+  void check(int rc, int index) const {
+    if (rc != SQLITE_OK)
+      throw std::logic_error("cannot bind parameter " + std::to_string(index) + " (" + sqlite3_errstr(rc) +
+                             ") in: " + sqlite3_sql(stmt_));
+  }
+
   sqlite3* db_;
   sqlite3_stmt* stmt_;
   std::int64_t changes_ = 0;
@@ -171,10 +190,12 @@ class SqliteDatabase final : public Database {
       sqlite3_close_v2(target);
       return error;
     }
-    // Copy in steps so that writers are not held off for the whole copy; a write between steps
-    // makes SQLite restart the copy, so the result is always one consistent snapshot.
+    // Copy every page in one step: one read transaction, so one consistent snapshot. In WAL mode
+    // a reader does not hold off writers, so nothing is gained by copying in slices, and slices
+    // lose: a commit from another connection between two slices restarts the copy from page 1,
+    // and against a steady writer a copy of more than a few megabytes never finished.
     do {
-      rc = sqlite3_backup_step(backup, 256);
+      rc = sqlite3_backup_step(backup, -1);
       if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
     } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
     sqlite3_backup_finish(backup);
