@@ -9,7 +9,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git curl ca-certificates python3
   # libraries (see docs/ARCHITECTURE table in the README)
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libsqlite3-dev sqlite3 libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libicu-dev zlib1g-dev
+  libsqlite3-dev sqlite3 libcmark-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libicu-dev zlib1g-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev wrk libxml2-utils
 )
@@ -29,11 +29,21 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-if [ -f web/package.json ]; then
-  if ! command -v npm >/dev/null; then
-    sudo_cmd=()
-    if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
-    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq nodejs npm
-  fi
-  (cd web && npm ci --no-audit --no-fund)
+# Node.js runs the spec validator (tools/openapi) and, once it exists, the front end's build.
+if ! command -v npm >/dev/null; then
+  sudo_cmd=()
+  if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends nodejs npm
 fi
+
+# npm ci from the lock file, only when the lock file changed since the last install.
+npm_install() {
+  local dir=$1
+  [ -f "$dir/package-lock.json" ] || return 0
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    (cd "$dir" && npm ci --no-audit --no-fund)
+  fi
+}
+npm_install tools/openapi
+npm_install web

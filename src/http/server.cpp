@@ -68,10 +68,11 @@ class Session : public std::enable_shared_from_this<Session> {
   // of a request is left to finish and then closed.
   void close_if_idle() {
     net::post(stream_.get_executor(), [self = shared_from_this()] {
-      if (self->idle_) {
-        beast::error_code ec;
-        self->stream_.socket().cancel(ec);
-      }
+      // Idle means no byte of a next request has arrived: not in our buffer (a partial
+      // header) and not yet read from the kernel (a header we have not got round to).
+      beast::error_code ec;
+      bool bytes_waiting = self->buffer_.size() > 0 || self->stream_.socket().available(ec) > 0;
+      if (self->idle_ && !bytes_waiting) self->stream_.socket().cancel(ec);
     });
   }
 

@@ -105,6 +105,13 @@ int TestServer::run_command(std::vector<std::string> args, std::string* out, con
 }
 
 int run_process(const std::vector<std::string>& argv_in, std::string* out, const std::string& stdin_text) {
+  // A child that exits before reading its input (a usage error) must not kill the test with
+  // SIGPIPE: the write below then just fails.
+  static const bool sigpipe_ignored = [] {
+    signal(SIGPIPE, SIG_IGN);
+    return true;
+  }();
+  (void)sigpipe_ignored;
   std::vector<std::string> args = argv_in;
   auto argv = to_argv(args);
   int out_pipe[2], in_pipe[2];
