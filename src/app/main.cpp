@@ -65,6 +65,7 @@ int main(int argc, char** argv) {
   register_extra_commands(cli, options);
 
   CLI11_PARSE(cli, argc, argv);
+  if (options.exit_code) return *options.exit_code;
 
   if (serve_cmd->parsed()) return serve(serve_config);
   if (migrate_cmd->parsed()) return migrate_command(options);

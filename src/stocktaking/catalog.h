@@ -1,0 +1,67 @@
+// The catalog: an in-memory index of the published entries that answers the public list and
+// facet queries without touching SQL. One compressed bitmap (CRoaring) of entry ids per facet
+// value, and the entries presorted by date and by title in each language. It is derived from
+// the database (the projection tables) and follows the change feed, so it can always be
+// rebuilt and never holds anything the database does not.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <boost/json/object.hpp>
+
+#include "core/clock.h"
+#include "core/language.h"
+#include "db/database.h"
+#include "stocktaking/entries_service.h"
+
+namespace wsis::stocktaking {
+
+class EntryCatalog {
+ public:
+  EntryCatalog(db::Database& database, const Clock& clock);
+  ~EntryCatalog();
+
+  // Loads every published entry (at start-up; the catalog is empty until then).
+  Result<void> rebuild();
+  // Applies the change feed since the last change seen. Cheap when nothing changed.
+  Result<void> catch_up();
+  // catch_up() at most every `interval_ms`, so that writes from other processes (an import on
+  // the command line, another server) show within that time without a thread of our own.
+  void refresh_if_stale(std::int64_t interval_ms = 250);
+
+  // The ids of one page of published entries matching `filter`, in `sort` order, after
+  // `after` (a position from an earlier page); `next` is set when more follow. Same positions
+  // as the SQL path: {"k": published_at | hex title key, "i": id}.
+  Result<std::vector<std::int64_t>> page(const EntryFilter& filter, SortOrder sort, std::string_view lang,
+                                         const std::optional<boost::json::object>& after, int limit,
+                                         std::optional<boost::json::object>& next) const;
+  FacetCounts facets(const EntryFilter& filter) const;
+
+  std::size_t size() const;
+  std::int64_t last_sequence() const { return last_seq_.load(); }
+
+ public:  // for the helpers in catalog.cpp
+  struct Doc;
+  struct Index;
+
+ private:
+
+  db::Database& database_;
+  const Clock& clock_;
+  mutable std::shared_mutex mutex_;  // readers share; applying changes is exclusive
+  std::mutex follow_mutex_;          // one follower at a time
+  std::unique_ptr<Index> index_;
+  std::atomic<std::int64_t> last_seq_{0};
+  std::atomic<std::int64_t> last_check_ms_{0};
+};
+
+}  // namespace wsis::stocktaking
