@@ -24,8 +24,10 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// q-value in thousandths, as RFC 9110 allows at most three decimals.
-int parse_q(std::string_view params) {
+}  // namespace
+
+// Thousandths, as RFC 9110 allows at most three decimals.
+int parse_quality(std::string_view params) {
   int q = 1000;
   while (!params.empty()) {
     auto semi = params.find(';');
@@ -48,8 +50,6 @@ int parse_q(std::string_view params) {
   return q;
 }
 
-}  // namespace
-
 std::string_view negotiate_language(std::string_view header) {
   std::string_view best = kDefaultLanguage;
   int best_q = 0;
@@ -60,7 +60,7 @@ std::string_view negotiate_language(std::string_view header) {
     header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
     auto semi = item.find(';');
     auto range = trim(item.substr(0, semi));
-    int q = semi == std::string_view::npos ? 1000 : parse_q(item.substr(semi + 1));
+    int q = semi == std::string_view::npos ? 1000 : parse_quality(item.substr(semi + 1));
     if (q <= best_q) continue;
     auto dash = range.find('-');
     auto primary = range.substr(0, dash);

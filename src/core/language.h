@@ -17,6 +17,10 @@ bool is_supported_language(std::string_view tag);
 // malformed header is read as far as it makes sense.
 std::string_view negotiate_language(std::string_view accept_language);
 
+// The q-value (RFC 9110 12.4.2) in the parameters of one item of an Accept-* header
+// ("q=0.8;x=y"), in thousandths: 1000 when absent, 0 when refused or malformed.
+int parse_quality(std::string_view params);
+
 // Index of a supported tag in kLanguages, or the index of English.
 std::size_t language_index(std::string_view tag);
 

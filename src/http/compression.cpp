@@ -5,6 +5,7 @@
 
 #include <cctype>
 
+#include "core/language.h"
 #include "core/random.h"
 
 namespace wsis::http {
@@ -44,20 +45,7 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 // True for q=0, q=0.0, q=0.00, q=0.000: "not acceptable".
-bool refuses(std::string_view params) {
-  while (!params.empty()) {
-    auto semi = params.find(';');
-    auto param = trim(params.substr(0, semi));
-    params = semi == std::string_view::npos ? std::string_view{} : params.substr(semi + 1);
-    if (param.size() < 2 || (param[0] != 'q' && param[0] != 'Q') || param[1] != '=') continue;
-    auto value = param.substr(2);
-    if (value.empty() || value[0] != '0') return false;
-    for (char c : value.substr(1))
-      if (c != '.' && c != '0') return false;
-    return true;
-  }
-  return false;
-}
+bool refuses(std::string_view params) { return parse_quality(params) == 0; }
 }  // namespace
 
 bool accepts_gzip(std::string_view header) {

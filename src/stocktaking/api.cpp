@@ -87,21 +87,16 @@ json::object entry_json(const EntryView& view) {
 }
 
 json::object list_item_json(const EntryView& view, std::string_view lang) {
+  // A list shows what a result line needs: the content without its long texts and contact.
+  static constexpr std::string_view kListed[] = {"title", "language", "type", "countries", "regions",
+                                                 "action_lines", "primary_action_line", "sdg_goals",
+                                                 "sdg_targets", "project_status", "reporting_year"};
   const auto& c = view.content;
   json::object o = record_json(view);
-  o["title"] = c.title;
-  o["language"] = c.language;
+  auto content = content_to_json(c, false);
+  for (auto key : kListed) o[key] = std::move(content[key]);
   o["display_title"] = text_in(c, lang, true);
   o["summary"] = excerpt(text_in(c, lang, false), 280);
-  o["type"] = c.type;
-  o["countries"] = json::value_from(c.countries);
-  o["regions"] = json::value_from(c.regions());
-  o["action_lines"] = json::value_from(c.action_lines);
-  o["primary_action_line"] = c.primary_action_line;
-  o["sdg_goals"] = json::value_from(c.sdg_goals);
-  o["sdg_targets"] = json::value_from(c.sdg_targets);
-  o["project_status"] = c.project_status;
-  o["reporting_year"] = c.reporting_year;
   return o;
 }
 
