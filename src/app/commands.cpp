@@ -14,6 +14,8 @@
 #include "core/messages.h"
 #include "core/text.h"
 #include "db/migrations.h"
+#include "stocktaking/cli_demo.h"
+#include "stocktaking/cli_exchange.h"
 
 namespace wsis::app {
 
@@ -134,6 +136,8 @@ void register_extra_commands(CLI::App& cli, CommandOptions& options) {
                    "Read the password from standard input (required; at least 10 characters)");
   create->add_option("--name", options.display_name, "Display name (default: the part of the email before @)");
   create->add_option("--data-dir", options.data_dir, "Data directory (env WSIS_DATA_DIR)")->capture_default_str();
+  stocktaking::add_exchange_commands(cli, options);
+  stocktaking::add_demo_commands(cli, options);
 }
 
 int run_extra_commands(CLI::App& cli, const CommandOptions& options) {

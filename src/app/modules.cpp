@@ -4,6 +4,11 @@
 #include "accounts/api.h"
 #include "accounts/authenticator.h"
 #include "reference/api.h"
+#include <spdlog/spdlog.h>
+
+#include "stocktaking/api.h"
+#include "stocktaking/catalog.h"
+#include "stocktaking/entries_service.h"
 
 namespace wsis::app {
 
@@ -11,13 +16,25 @@ Modules::Modules(db::Database& database, const Clock& clock, const ServeConfig& 
     : database(database),
       clock(clock),
       config(config),
-      accounts(std::make_unique<accounts::AccountsService>(database, clock)) {}
+      accounts(std::make_unique<accounts::AccountsService>(database, clock)),
+      catalog(std::make_unique<stocktaking::EntryCatalog>(database, clock)) {
+  // The catalog is derived from the database; if it cannot be built, lists and facet counts
+  // are answered from SQL instead (slower, same answers).
+  if (auto built = catalog->rebuild(); !built) {
+    spdlog::error("entry catalog not built, answering lists from SQL: {}", built.error().detail);
+    catalog.reset();
+  } else {
+    spdlog::info("entry catalog: {} published entries", catalog->size());
+  }
+  entries = std::make_unique<stocktaking::EntriesService>(database, clock, catalog.get());
+}
 
 Modules::~Modules() = default;
 
 void Modules::register_routes(http::Router& router) {
   reference::register_routes(router);
   accounts::register_routes(router, *accounts, {.secure_cookies = config.secure_cookies});
+  stocktaking::register_routes(router, *entries);
 }
 
 void Modules::configure_pipeline(http::Pipeline& pipeline) {

@@ -13,6 +13,10 @@
 namespace wsis::accounts {
 class AccountsService;
 }
+namespace wsis::stocktaking {
+class EntriesService;
+class EntryCatalog;
+}
 
 namespace wsis::app {
 
@@ -28,6 +32,8 @@ struct Modules {
   const ServeConfig& config;
 
   std::unique_ptr<accounts::AccountsService> accounts;
+  std::unique_ptr<stocktaking::EntryCatalog> catalog;  // before entries, which uses it
+  std::unique_ptr<stocktaking::EntriesService> entries;
 };
 
 }  // namespace wsis::app

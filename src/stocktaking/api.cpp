@@ -9,6 +9,7 @@
 #include "core/text.h"
 #include "http/pagination.h"
 #include "http/problem.h"
+#include "stocktaking/exchange_api.h"
 #include "stocktaking/markdown.h"
 
 namespace json = boost::json;
@@ -112,7 +113,12 @@ std::optional<std::int64_t> path_id(const http::Request& request) {
   return id;
 }
 
-std::string etag_of(const EntryRecord& r) { return "\"" + std::to_string(r.version) + "\""; }
+// The version, and for those who see the newest revision and the contact a suffix: the public
+// and the owner read different bodies of the same version, and a browser revalidating after a
+// logout must not be told (304) that the owner's copy is still current.
+std::string etag_of(const EntryView& view) {
+  return "\"" + std::to_string(view.record.version) + (view.privileged ? "-full" : "") + "\"";
+}
 
 // The version an If-Match header names: only a strong tag of ours; "*" means any.
 enum class IfMatch { absent, any, version, unusable };
@@ -122,13 +128,14 @@ IfMatch read_if_match(const http::Request& request, std::int64_t& version) {
   if (header == "*") return IfMatch::any;
   if (header.size() < 3 || header.front() != '"' || header.back() != '"') return IfMatch::unusable;
   auto digits = header.substr(1, header.size() - 2);
+  if (digits.ends_with("-full")) digits.remove_suffix(5);
   auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), version);
   return ec == std::errc() && p == digits.data() + digits.size() ? IfMatch::version : IfMatch::unusable;
 }
 
 http::Response entry_response(int status, const EntryView& view) {
   auto response = http::json_response(status, entry_json(view));
-  response.set_header("etag", etag_of(view.record));
+  response.set_header("etag", etag_of(view));
   // What a reader sees depends on who they are.
   response.set_header("cache-control", "private, no-cache");
   return response;
@@ -139,6 +146,7 @@ Error not_logged_in() { return make_error(ErrorCode::unauthorized, "log in to do
 }  // namespace
 
 void register_routes(http::Router& router, EntriesService& service) {
+  register_exchange_routes(router, service);
   router.add("GET", "/api/v1/entries", [&service](http::Request& request) {
     auto filter = parse_filter(request.query);
     if (!filter) return problem(request, filter.error());
@@ -163,6 +171,9 @@ void register_routes(http::Router& router, EntriesService& service) {
     if (result->next_position) next = http::encode_object_cursor(*result->next_position);
     auto response = http::json_response(200, http::page_body(std::move(items), next));
     response.set_header("cache-control", "private, no-cache");
+    // display_title, summary and the title order are in the caller's language.
+    response.set_header("content-language", std::string(request.lang));
+    response.set_header("vary", "Accept-Encoding, Accept-Language");
     return response;
   });
 
@@ -187,10 +198,11 @@ void register_routes(http::Router& router, EntriesService& service) {
     std::optional<std::string> external_id;
     if (auto* value = body->if_contains("external_id")) {
       // Only imports (moderators) name their own ids; for others it is an unknown field.
-      if (request.actor->has(Role::moderator) && value->is_string() && !value->as_string().empty() &&
-          value->as_string().size() <= 200)
+      bool moderator = request.actor->has(Role::moderator) || request.actor->has(Role::administrator);
+      if (moderator && value->is_string() && !value->as_string().empty() && value->as_string().size() <= 200) {
         external_id = std::string(value->as_string());
-      body->erase("external_id");
+        body->erase("external_id");
+      }
     }
     auto content = parse_entry_content(*body, service.current_year());
     if (!content) return problem(request, content.error());

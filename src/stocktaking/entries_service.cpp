@@ -166,6 +166,13 @@ Result<EntryView> EntriesService::update(const Actor& actor, std::int64_t id, st
           " version = version + 1, updated_at = ? WHERE id = ?");
       s->bind_all(number, number, now, id);
       WSIS_TRY(s->run());
+      // Published -> published+pending (or from +returned) is a workflow step like the others:
+      // the history must say who sent the revision the moderator is asked to accept, and when.
+      if (record->status.pending_state != "pending") {
+        std::string from =
+            "published" + (record->status.pending_state.empty() ? "" : "+" + record->status.pending_state);
+        WSIS_TRY(record_transition(c, id, "edit", from, "published+pending", number, actor.user_id, now, ""));
+      }
     } else {
       auto s = c.prepare("UPDATE entries SET current_revision = ?, version = version + 1, updated_at = ? WHERE id = ?");
       s->bind_all(number, now, id);
@@ -249,7 +256,8 @@ Result<std::vector<Revision>> EntriesService::revisions(const std::optional<Acto
   WSIS_ASSIGN(auto record, load_record(*connection, id));
   if (!record || !visible_to(actor, *record)) return not_found(id);
   if (!privileged(standing_of(actor, *record)))
-    return make_error(ErrorCode::forbidden, "the revision history is for the owner and moderators");
+    return make_error(actor ? ErrorCode::forbidden : ErrorCode::unauthorized,
+                      "the revision history is for the owner and moderators");
   auto s = connection->prepare(
       "SELECT number, COALESCE(created_by, 0), created_at, content FROM entry_revisions WHERE entry_id = ? ORDER BY number");
   s->bind(1, id);
@@ -274,7 +282,8 @@ Result<std::vector<TransitionRecord>> EntriesService::history(const std::optiona
   WSIS_ASSIGN(auto record, load_record(*connection, id));
   if (!record || !visible_to(actor, *record)) return not_found(id);
   if (!privileged(standing_of(actor, *record)))
-    return make_error(ErrorCode::forbidden, "the workflow history is for the owner and moderators");
+    return make_error(actor ? ErrorCode::forbidden : ErrorCode::unauthorized,
+                      "the workflow history is for the owner and moderators");
   auto s = connection->prepare(
       "SELECT id, action, from_state, to_state, revision, COALESCE(actor_id, 0), at_ms, comment FROM entry_transitions"
       " WHERE entry_id = ? ORDER BY id");
@@ -553,11 +562,13 @@ Result<std::int64_t> EntriesService::open_update_call(const Actor& actor, int ye
     WSIS_TRY(insert->run());
     std::int64_t marked = 0;
     if (previous.size() == 2) {
-      // Existed when the older call opened and answered neither of the two: inactive.
+      // Published when the older call opened (so asked by both) and answered neither: inactive.
+      // A draft is not asked, so creation time does not count; publication time (also that of
+      // an accepted edit) does.
       const auto& older = previous[1];
       auto s = c.prepare(
           "UPDATE entries SET inactive = 1, version = version + 1 WHERE state = 'published' AND inactive = 0"
-          " AND created_at < ? AND (last_confirmed_year IS NULL OR last_confirmed_year < ?)");
+          " AND published_at < ? AND (last_confirmed_year IS NULL OR last_confirmed_year < ?)");
       s->bind_all(older.second, static_cast<std::int64_t>(older.first));
       WSIS_TRY(s->run());
       marked = s->changes();

@@ -121,6 +121,7 @@ class EntriesService {
   Result<std::int64_t> open_update_call(const Actor& actor, int year);
 
   const Clock& clock() const { return clock_; }
+  db::Database& database() const { return database_; }  // for the import and export (exchange_api.cpp)
   int current_year() const;
 
  private:

@@ -35,10 +35,14 @@ bool valid_date(const std::string& text) {
 }
 
 bool valid_web_url(const std::string& text) {
-  auto url = boost::urls::parse_absolute_uri(text);
+  // A URI, not an absolute-URI: the latter has no fragment, and pages are linked with one
+  // ("https://example.org/report#results"). Schemes are case-insensitive (RFC 3986 3.1).
+  auto url = boost::urls::parse_uri(text);
   if (!url) return false;
-  auto scheme = url->scheme();
-  return (scheme == "http" || scheme == "https") && url->has_authority() && !url->host().empty();
+  auto scheme = url->scheme_id();
+  // "https://trusted.example@evil.example" shows one host and opens another (as for organisations).
+  return (scheme == boost::urls::scheme::http || scheme == boost::urls::scheme::https) && url->has_authority() &&
+         !url->host().empty() && !url->has_userinfo();
 }
 
 // Reads an array of strings, each checked by `rule`; non-strings become field errors.
@@ -196,20 +200,28 @@ Result<EntryContent> parse_entry_content(const json::object& object, int current
     if (one_of(kProjectStatuses, *status)) content.project_status = *status;
     else errors.add("project_status", "invalid_value");
   }
-  if (auto website = reader.text("website", false, {.max = EntryLimits::website})) {
+  // The optional texts accept "", which is how content_to_json writes "none": an entry read
+  // with GET can be sent back with PUT as it is.
+  auto website = reader.text("website", false, {.min = 0, .max = EntryLimits::website});
+  if (website && !website->empty()) {
     if (valid_web_url(*website)) content.website = *website;
     else errors.add("website", "invalid_url");
   }
   if (const json::object* contact = reader.object("contact", false)) {
     JsonReader inner(*contact, errors, "contact");
-    if (auto name = inner.text("name", false, {.max = EntryLimits::contact_field})) content.contact.name = *name;
-    if (auto email = inner.email("email", false)) content.contact.email = *email;
-    if (auto phone = inner.text("phone", false, {.max = 40})) content.contact.phone = *phone;
+    if (auto name = inner.text("name", false, {.min = 0, .max = EntryLimits::contact_field}))
+      content.contact.name = *name;
+    if (const auto* email = contact->if_contains("email"); email && email->is_string() && email->as_string().empty())
+      inner.text("email", false, {.min = 0});
+    else if (auto address = inner.email("email", false))
+      content.contact.email = *address;
+    if (auto phone = inner.text("phone", false, {.min = 0, .max = 40})) content.contact.phone = *phone;
     inner.reject_unknown_fields();
   }
-  if (auto text = reader.text("beneficiaries", false, {.max = EntryLimits::beneficiaries, .multiline = true}))
+  if (auto text = reader.text("beneficiaries", false, {.min = 0, .max = EntryLimits::beneficiaries, .multiline = true}))
     content.beneficiaries = *text;
-  if (auto text = reader.text("impact", false, {.max = EntryLimits::impact, .multiline = true})) content.impact = *text;
+  if (auto text = reader.text("impact", false, {.min = 0, .max = EntryLimits::impact, .multiline = true}))
+    content.impact = *text;
   content.partners = string_list(reader, "partners", false, EntryLimits::partners, {.max = EntryLimits::partner});
   if (auto year = reader.integer("reporting_year", true, EntryLimits::first_year, current_year + 1))
     content.reporting_year = static_cast<int>(*year);

@@ -173,6 +173,64 @@ Result<void> announce(db::Connection& connection, std::int64_t id, std::string_v
   return db::append_audit(connection, event);
 }
 
+Result<std::string> load_content_text(db::Connection& connection, std::int64_t id, std::int64_t number) {
+  auto s = connection.prepare("SELECT content FROM entry_revisions WHERE entry_id = ? AND number = ?");
+  s->bind_all(id, number);
+  WSIS_ASSIGN(bool row, s->step());
+  if (!row) return make_error(ErrorCode::internal, "entry " + std::to_string(id) + " lacks revision " + std::to_string(number));
+  return s->string(0);
+}
+
+Result<std::optional<EntryRecord>> find_record_by_external_id(db::Connection& connection, std::string_view external_id) {
+  auto s = connection.prepare("SELECT " + std::string(kRecordColumns) + " FROM entries WHERE external_id = ?");
+  s->bind(1, external_id);
+  WSIS_ASSIGN(bool row, s->step());
+  if (!row) return std::optional<EntryRecord>{};
+  return std::optional<EntryRecord>(read_record(*s));
+}
+
+Result<std::string> local_id_prefix(db::Connection& connection) {
+  // schema_migrations belongs to db/migrations.cpp; its first row is the database's birth.
+  auto s = connection.prepare("SELECT applied_at FROM schema_migrations ORDER BY version LIMIT 1");
+  WSIS_ASSIGN(bool row, s->step());
+  std::uint64_t born = row && !s->is_null(0) ? static_cast<std::uint64_t>(s->int64(0)) : 0;
+  std::string digits;
+  do {
+    digits.insert(digits.begin(), "0123456789abcdefghijklmnopqrstuvwxyz"[born % 36]);
+    born /= 36;
+  } while (born);
+  return "wsis:" + digits + ":";
+}
+
+Result<std::int64_t> insert_entry(db::Connection& connection, const EntryRecord& r) {
+  auto s = connection.prepare(
+      "INSERT INTO entries (external_id, organisation_id, owner_id, state, version, current_revision,"
+      " published_revision, pending_revision, pending_state, success_story, created_at, updated_at, published_at,"
+      " last_confirmed_year, inactive, entry_type, language, title, project_status, reporting_year, stakeholder_type)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', '', '', 0, ?) RETURNING id");
+  s->bind(1, r.external_id);
+  s->bind(2, r.organisation_id);
+  if (r.owner_id) s->bind(3, r.owner_id); else s->bind_null(3);
+  s->bind(4, r.status.state);
+  s->bind(5, r.version);
+  s->bind(6, r.current_revision);
+  s->bind(7, r.published_revision);
+  s->bind(8, r.pending_revision);
+  if (r.status.pending_state.empty()) s->bind_null(9); else s->bind(9, r.status.pending_state);
+  s->bind(10, r.status.success_story);
+  s->bind(11, r.created_at);
+  s->bind(12, r.updated_at);
+  s->bind(13, r.published_at);
+  if (r.last_confirmed_year) s->bind(14, static_cast<std::int64_t>(*r.last_confirmed_year)); else s->bind_null(14);
+  s->bind(15, r.inactive);
+  s->bind(16, r.stakeholder_type);
+  WSIS_ASSIGN(bool row, s->step());
+  if (!row) return make_error(ErrorCode::internal, "entry insert returned no id");
+  std::int64_t id = s->int64(0);
+  WSIS_TRY(s->run());
+  return id;
+}
+
 // The year of the newest call for updates, if any.
 Result<std::optional<int>> latest_call_year(db::Connection& connection) {
   auto s = connection.prepare("SELECT MAX(year) FROM update_calls");

@@ -30,6 +30,24 @@ Result<void> record_transition(db::Connection& connection, std::int64_t id, std:
 Result<void> announce(db::Connection& connection, std::int64_t id, std::string_view op, const EntryRecord& record,
                       std::int64_t actor_id, std::int64_t now, std::string_view ip = {});
 
+// A revision's content as stored: the JSON text save_revision wrote (imports compare it with
+// a row's content without parsing it).
+Result<std::string> load_content_text(db::Connection& connection, std::int64_t id, std::int64_t number);
+
+// The entry with this external id, if any (imports match rows to entries by it).
+Result<std::optional<EntryRecord>> find_record_by_external_id(db::Connection& connection, std::string_view external_id);
+
+// What exports put before the id of an entry created on this instance, which has no external
+// id of its own: "wsis:<instance>:" (then the entry id). <instance> is the time, in base 36
+// milliseconds, at which this database was created (its first migration), so that an import
+// can tell its own entries from another instance's entries of the same number.
+Result<std::string> local_id_prefix(db::Connection& connection);
+
+// Inserts an entry row as it stands after a history written elsewhere (the demo generator):
+// every column of `record` but `id`; owner_id 0 is stored as NULL. The content columns stay
+// empty for write_projection to fill. Returns the new id.
+Result<std::int64_t> insert_entry(db::Connection& connection, const EntryRecord& record);
+
 // The year of the newest call for updates, if any.
 Result<std::optional<int>> latest_call_year(db::Connection& connection);
 
