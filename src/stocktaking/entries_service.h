@@ -124,9 +124,11 @@ class EntriesService {
   db::Database& database() const { return database_; }  // for the import and export (exchange_api.cpp)
   int current_year() const;
 
- private:
-  // Brings the catalog up to date after a write, so the writer sees it in the next list.
+  // Brings the catalog up to date after a write, so the writer sees it in the next list. The
+  // service's own writes call it; writers that go to the store directly (imports) call it too.
   void after_write();
+
+ private:
   // Whether a list or facet query is the public view that the catalog answers.
   bool catalog_answers(const std::optional<Actor>& actor, const EntryFilter& filter) const;
 

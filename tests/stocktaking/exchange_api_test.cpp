@@ -87,6 +87,16 @@ TEST_F(ExchangeApi, OnlyModeratorsAndAdministratorsImport) {
   EXPECT_EQ(again.json().at("unchanged"), 2);
 }
 
+TEST_F(ExchangeApi, ImportedEntriesAreInTheNextPublicListAtOnce) {
+  auto before = cast_->anonymous->get("/api/v1/entries/facets");
+  ASSERT_EQ(before.status, 200);
+  auto imported = import(*cast_->moderator.client, jsonl({exchange_row("api-visible-1")}), "application/x-ndjson");
+  ASSERT_EQ(imported.status, 200) << imported.body;
+  // No wait: the catalog behind public lists is brought up to date before the import answers.
+  auto after = cast_->anonymous->get("/api/v1/entries/facets");
+  EXPECT_EQ(after.json().at("total").as_int64(), before.json().at("total").as_int64() + 1);
+}
+
 TEST_F(ExchangeApi, OnlyModeratorsAndAdministratorsExport) {
   auto draft = exchange_row("api-export-draft");
   draft["state"] = "draft";
