@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 #include <charconv>
+#include <shared_mutex>
+#include <unordered_map>
 
 #include "core/clock.h"
 #include "core/json_input.h"
@@ -143,9 +145,42 @@ http::Response entry_response(int status, const EntryView& view) {
 
 Error not_logged_in() { return make_error(ErrorCode::unauthorized, "log in to do this"); }
 
+// Anonymous readers of published entries are most of the traffic, and they all get the same
+// body for a given version: it is built (JSON, Markdown to HTML, gzip, ETag) once per version
+// and served from memory after one indexed lookup of the current version, so a new version is
+// never missed. Bounded: when full it starts over, which costs only rebuilding.
+class PublicEntryBodies {
+ public:
+  using Stamp = EntriesService::PublicStamp;
+  std::shared_ptr<const http::PreparedBody> find(std::int64_t id, const Stamp& stamp) const {
+    std::shared_lock lock(mutex_);
+    auto it = bodies_.find(id);
+    return it != bodies_.end() && it->second.first == stamp ? it->second.second : nullptr;
+  }
+  void store(std::int64_t id, const Stamp& stamp, std::shared_ptr<const http::PreparedBody> body) {
+    std::unique_lock lock(mutex_);
+    if (bodies_.size() >= kMaxEntries) bodies_.clear();
+    bodies_[id] = {stamp, std::move(body)};
+  }
+
+ private:
+  static constexpr std::size_t kMaxEntries = 20000;
+  mutable std::shared_mutex mutex_;
+  std::unordered_map<std::int64_t, std::pair<Stamp, std::shared_ptr<const http::PreparedBody>>> bodies_;
+};
+
+http::Response public_entry_response(const std::shared_ptr<const http::PreparedBody>& body, std::int64_t version) {
+  http::Response response;
+  response.prepared = body;
+  response.set_header("etag", "\"" + std::to_string(version) + "\"");
+  response.set_header("cache-control", "private, no-cache");
+  return response;
+}
+
 }  // namespace
 
 void register_routes(http::Router& router, EntriesService& service) {
+  auto public_bodies = std::make_shared<PublicEntryBodies>();
   register_exchange_routes(router, service);
   router.add("GET", "/api/v1/entries", [&service](http::Request& request) {
     auto filter = parse_filter(request.query);
@@ -213,11 +248,22 @@ void register_routes(http::Router& router, EntriesService& service) {
     return response;
   });
 
-  router.add("GET", "/api/v1/entries/{id}", [&service](http::Request& request) {
+  router.add("GET", "/api/v1/entries/{id}", [&service, public_bodies](http::Request& request) {
     auto id = path_id(request);
     if (!id) return problem(request, make_error(ErrorCode::not_found, "not an entry id"));
+    if (!request.actor) {
+      auto stamp = service.public_stamp(*id);
+      if (!stamp) return problem(request, stamp.error());
+      if (!*stamp) return problem(request, make_error(ErrorCode::not_found, "no published entry"));
+      if (auto body = public_bodies->find(*id, **stamp)) return public_entry_response(body, (*stamp)->version);
+    }
     auto view = service.get(request.actor, *id);
     if (!view) return problem(request, view.error());
+    if (!request.actor && !view->privileged) {
+      auto body = http::prepare_body("application/json", http::serialize_json(entry_json(*view)));
+      public_bodies->store(*id, {view->record.version, view->open_call.value_or(0)}, body);
+      return public_entry_response(body, view->record.version);
+    }
     return entry_response(200, *view);
   });
 

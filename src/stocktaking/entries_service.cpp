@@ -143,6 +143,19 @@ Result<EntryView> EntriesService::get(const std::optional<Actor>& actor, std::in
   return view_of(*connection, std::move(*record), actor);
 }
 
+Result<std::optional<EntriesService::PublicStamp>> EntriesService::public_stamp(std::int64_t id) {
+  WSIS_ASSIGN(auto connection, database_.connect());
+  WSIS_ASSIGN(auto transaction, db::Transaction::begin(*connection, db::TransactionMode::read));
+  auto s = connection->prepare("SELECT version FROM entries WHERE id = ? AND state = 'published'");
+  s->bind(1, id);
+  WSIS_ASSIGN(bool row, s->step());
+  if (!row) return std::optional<PublicStamp>{};
+  PublicStamp stamp{s->int64(0), 0};
+  WSIS_ASSIGN(auto call, latest_call_year(*connection));
+  stamp.open_call = call.value_or(0);
+  return std::optional<PublicStamp>(stamp);
+}
+
 Result<EntryView> EntriesService::update(const Actor& actor, std::int64_t id, std::int64_t expected_version,
                                          EntryContent content) {
   auto result = db::with_transaction(database_, db::TransactionMode::write, [&](db::Connection& c) -> Result<EntryView> {

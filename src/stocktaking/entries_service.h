@@ -101,6 +101,15 @@ class EntriesService {
   // A new draft owned by the caller, for the caller's organisation.
   Result<EntryView> create(const Actor& actor, EntryContent content, std::optional<std::string> external_id = {});
   Result<EntryView> get(const std::optional<Actor>& actor, std::int64_t id);
+  // What the public view of a published entry depends on: its version, and the year of the
+  // open call for updates (its `activity` changes when a call opens). Nothing if it is not
+  // published. Two indexed lookups, for answering the public from a body prepared earlier.
+  struct PublicStamp {
+    std::int64_t version = 0;
+    int open_call = 0;
+    bool operator==(const PublicStamp&) const = default;
+  };
+  Result<std::optional<PublicStamp>> public_stamp(std::int64_t id);
   // Saves new content. `expected_version` must be the entry's version (else precondition_failed).
   Result<EntryView> update(const Actor& actor, std::int64_t id, std::int64_t expected_version, EntryContent content);
   // A workflow action (workflow.h); `expected_version` is checked when given.
