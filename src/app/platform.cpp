@@ -9,6 +9,7 @@
 
 #include "app/modules.h"
 #include "app/ops_routes.h"
+#include "db/data_directory.h"
 #include "db/migrations.h"
 #include "db/sqlite/sqlite_database.h"
 #include "http/server.h"
@@ -16,25 +17,16 @@
 namespace wsis::app {
 
 Result<std::unique_ptr<db::Database>> open_database(const std::string& data_dir, const Clock& clock) {
-  std::error_code ec;
-  std::filesystem::create_directories(data_dir, ec);
-  if (ec) return make_error(ErrorCode::internal, "cannot create data directory " + data_dir + ": " + ec.message());
-  db::SqliteOptions options;
-  options.path = (std::filesystem::path(data_dir) / "wsis.db").string();
-  WSIS_ASSIGN(auto database, db::open_sqlite(options));
-  WSIS_ASSIGN(auto report, db::migrate(*database, db::embedded_migrations(), clock));
+  db::MigrationReport report;
+  WSIS_ASSIGN(auto database, db::open_data_directory(data_dir, clock, &report));
   if (report.version_after != report.version_before)
-    spdlog::info("database {} migrated from version {} to {}", options.path, report.version_before, report.version_after);
+    spdlog::info("database {} migrated from version {} to {}", db::database_path(data_dir), report.version_before,
+                 report.version_after);
   return database;
 }
 
 Result<std::unique_ptr<db::Database>> open_existing_database(const std::string& data_dir) {
-  db::SqliteOptions options;
-  options.path = (std::filesystem::path(data_dir) / "wsis.db").string();
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(options.path, ec))
-    return make_error(ErrorCode::not_found, "no database at " + options.path);
-  return db::open_sqlite(options);
+  return db::open_existing_database(data_dir);
 }
 
 Platform::Platform(db::Database& database, const Clock& clock, const ServeConfig& config)

@@ -10,8 +10,7 @@
 #include <fmt/format.h>
 
 #include "core/language.h"
-#include "db/migrations.h"
-#include "db/sqlite/sqlite_database.h"
+#include "db/data_directory.h"
 #include "stocktaking/demo.h"
 
 namespace wsis::stocktaking {
@@ -34,18 +33,6 @@ struct DemoArgs {
   std::size_t batch = 5000;
 };
 
-// The steps of app::open_database (create the directory, open, migrate), which lives in
-// wsis_platform: that library links this one, so calling it from here would be circular.
-Result<std::unique_ptr<db::Database>> open_data(const std::string& data_dir, const Clock& clock) {
-  std::error_code ec;
-  std::filesystem::create_directories(data_dir, ec);
-  if (ec) return make_error(ErrorCode::internal, "cannot create data directory " + data_dir + ": " + ec.message());
-  db::SqliteOptions options;
-  options.path = (std::filesystem::path(data_dir) / "wsis.db").string();
-  WSIS_ASSIGN(auto database, db::open_sqlite(options));
-  WSIS_TRY(db::migrate(*database, db::embedded_migrations(), clock));
-  return database;
-}
 
 int run_demo(const DemoArgs& args, const app::CommandOptions& options) {
   const std::string prefix = "wsis demo: ";
@@ -54,7 +41,7 @@ int run_demo(const DemoArgs& args, const app::CommandOptions& options) {
     return kExitUsage;
   }
   SystemClock clock;
-  auto database = open_data(options.data_dir, clock);
+  auto database = db::open_data_directory(options.data_dir, clock);
   if (!database) {
     std::cerr << prefix << database.error().detail << "\n";
     return kExitFailed;

@@ -13,8 +13,7 @@
 #include <fmt/format.h>
 
 #include "core/messages.h"
-#include "db/migrations.h"
-#include "db/sqlite/sqlite_database.h"
+#include "db/data_directory.h"
 #include "stocktaking/exporter.h"
 #include "stocktaking/importer.h"
 
@@ -38,23 +37,12 @@ struct ExchangeArgs {
   std::string iati_publisher;
 };
 
-// The same steps as app::open_database (create the directory, open, migrate). That function
-// lives in wsis_platform, which links this library; calling it from here would make each of
-// the two libraries depend on the other.
+// Imports may start from nothing; exports need a database to export from.
 Result<std::unique_ptr<db::Database>> open_data(const std::string& data_dir, const Clock& clock, bool create) {
-  auto path = std::filesystem::path(data_dir) / "wsis.db";
   std::error_code ec;
-  if (create) {
-    std::filesystem::create_directories(data_dir, ec);
-    if (ec) return make_error(ErrorCode::internal, "cannot create data directory " + data_dir + ": " + ec.message());
-  } else if (!std::filesystem::is_regular_file(path, ec)) {
-    return make_error(ErrorCode::not_found, "no database at " + path.string());
-  }
-  db::SqliteOptions options;
-  options.path = path.string();
-  WSIS_ASSIGN(auto database, db::open_sqlite(options));
-  WSIS_TRY(db::migrate(*database, db::embedded_migrations(), clock));
-  return database;
+  if (!create && !std::filesystem::is_regular_file(db::database_path(data_dir), ec))
+    return make_error(ErrorCode::not_found, "no database at " + db::database_path(data_dir));
+  return db::open_data_directory(data_dir, clock);
 }
 
 // A one-line progress bar on standard error, redrawn at most ten times a second, and only
