@@ -88,14 +88,7 @@ Result<void> finish(JsonReader& reader, const FieldErrors& errors) {
 }  // namespace
 
 bool is_valid_website(std::string_view url) {
-  if (url.empty() || count_code_points(url) > kMaxWebsite) return false;
-  auto parsed = boost::urls::parse_absolute_uri(url);
-  if (!parsed) return false;
-  std::string scheme(parsed->scheme());
-  std::transform(scheme.begin(), scheme.end(), scheme.begin(), [](unsigned char c) { return std::tolower(c); });
-  if (scheme != "http" && scheme != "https") return false;
-  // "https://trusted.example@evil.example" shows one host and opens another.
-  return parsed->has_authority() && !parsed->host().empty() && !parsed->has_userinfo();
+  return !url.empty() && count_code_points(url) <= kMaxWebsite && is_web_url(url);
 }
 
 Result<RegistrationForm> read_registration(const json::object& body, std::string_view default_language) {

@@ -5,6 +5,8 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <boost/url/parse.hpp>
+
 namespace wsis {
 
 bool is_valid_utf8(std::string_view bytes) {
@@ -60,6 +62,16 @@ std::string to_nfc(std::string_view utf8) {
   std::string out;
   normalized.toUTF8String(out);
   return out;
+}
+
+bool is_web_url(std::string_view text) {
+  // A URI, not an absolute-URI: the latter has no fragment. Schemes are case-insensitive
+  // (RFC 3986 3.1), which scheme_id() accounts for.
+  auto url = boost::urls::parse_uri(text);
+  if (!url) return false;
+  auto scheme = url->scheme_id();
+  return (scheme == boost::urls::scheme::http || scheme == boost::urls::scheme::https) && url->has_authority() &&
+         !url->host().empty() && !url->has_userinfo();
 }
 
 std::string_view trim_spaces(std::string_view utf8) {

@@ -22,6 +22,11 @@ bool has_control_characters(std::string_view utf8, bool allow_newlines);
 // NFC form of valid UTF-8 (ICU). Stored text is NFC so that equal strings compare equal.
 std::string to_nfc(std::string_view utf8);
 
+// A web address people can be sent to: http or https (any case), a host, no user info
+// ("https://trusted.example@evil.example" shows one host and opens another), a fragment
+// allowed ("https://example.org/report#results"). The one rule for every website field.
+bool is_web_url(std::string_view text);
+
 // Trims ASCII and Unicode white space at both ends.
 std::string_view trim_spaces(std::string_view utf8);
 

@@ -9,6 +9,7 @@
 
 #include "core/json_input.h"
 #include "core/language.h"
+#include "core/text.h"
 #include "reference/reference_data.h"
 
 namespace json = boost::json;
@@ -34,16 +35,6 @@ bool valid_date(const std::string& text) {
   return d <= (m == 2 && !leap ? 28 : kDays[m - 1]);
 }
 
-bool valid_web_url(const std::string& text) {
-  // A URI, not an absolute-URI: the latter has no fragment, and pages are linked with one
-  // ("https://example.org/report#results"). Schemes are case-insensitive (RFC 3986 3.1).
-  auto url = boost::urls::parse_uri(text);
-  if (!url) return false;
-  auto scheme = url->scheme_id();
-  // "https://trusted.example@evil.example" shows one host and opens another (as for organisations).
-  return (scheme == boost::urls::scheme::http || scheme == boost::urls::scheme::https) && url->has_authority() &&
-         !url->host().empty() && !url->has_userinfo();
-}
 
 // Reads an array of strings, each checked by `rule`; non-strings become field errors.
 std::vector<std::string> string_list(JsonReader& reader, std::string_view key, bool required, std::size_t max_items,
@@ -204,7 +195,7 @@ Result<EntryContent> parse_entry_content(const json::object& object, int current
   // with GET can be sent back with PUT as it is.
   auto website = reader.text("website", false, {.min = 0, .max = EntryLimits::website});
   if (website && !website->empty()) {
-    if (valid_web_url(*website)) content.website = *website;
+    if (is_web_url(*website)) content.website = *website;
     else errors.add("website", "invalid_url");
   }
   if (const json::object* contact = reader.object("contact", false)) {

@@ -134,3 +134,15 @@ TEST(TrimSpaces, StopsAtInvalidBytesInsteadOfReadingPastThem) {
 
 }  // namespace
 }  // namespace wsis
+
+namespace wsis {
+
+TEST(IsWebUrl, HttpAndHttpsWithAHostOnly) {
+  for (auto ok : {"http://example.org", "https://example.org/report#results", "HTTPS://Example.org/a?b=c"})
+    EXPECT_TRUE(is_web_url(ok)) << ok;
+  for (auto bad : {"javascript:alert(1)", "ftp://example.org", "data:text/html,hi", "example.org", "https://",
+                   "https://trusted.example@evil.example/", "mailto:a@example.org", ""})
+    EXPECT_FALSE(is_web_url(bad)) << bad;
+}
+
+}  // namespace wsis
