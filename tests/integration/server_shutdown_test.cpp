@@ -24,7 +24,13 @@ bool wait_until_refused(std::uint16_t port, std::chrono::milliseconds limit) {
   auto deadline = std::chrono::steady_clock::now() + limit;
   while (std::chrono::steady_clock::now() < deadline) {
     RawSocket probe(port);
-    if (!probe.connected()) return probe.connect_errno() == ECONNREFUSED;
+    // Refused, or reset when the handshake raced the closing of the listening socket: either
+    // way nobody accepts any more.
+    if (!probe.connected()) {
+      int error = probe.connect_errno();
+      if (error != ECONNREFUSED && error != ECONNRESET) ADD_FAILURE() << "connect failed with errno " << error;
+      return error == ECONNREFUSED || error == ECONNRESET;
+    }
     std::this_thread::sleep_for(10ms);
   }
   return false;
