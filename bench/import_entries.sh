@@ -32,25 +32,11 @@ ENTRIES=${ENTRIES:-100000}
 SEED=${SEED:-7}
 SAMPLE=${SAMPLE:-2000}
 
-for tool in python3 sqlite3; do
-  command -v "$tool" >/dev/null || { echo "import_entries: $tool is missing (scripts/install-deps.sh installs it)" >&2; exit 1; }
-done
-
-wsis=$BUILD_DIR/src/app/wsis
-if [ -x "$wsis" ]; then
-  if ! build_log=$(cmake --build "$BUILD_DIR" --target wsis 2>&1); then
-    echo "$build_log" >&2
-    echo "import_entries: building wsis in $BUILD_DIR failed" >&2
-    exit 1
-  fi
-else
-  BUILD_DIR=$BUILD_DIR scripts/build.sh
-fi
-build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$BUILD_DIR/CMakeCache.txt")
-if [ "${build_type:-RelWithDebInfo}" = Debug ]; then
-  echo "import_entries: $BUILD_DIR is a Debug build; numbers would mean little" >&2
-  exit 1
-fi
+BENCH_NAME=import_entries
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+bench_require python3 sqlite3
+bench_build
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/wsis-import-bench-XXXXXX")
 cleanup() { if [ "${KEEP:-0}" = 1 ]; then echo "kept $work"; else rm -rf "$work"; fi; }

@@ -24,42 +24,14 @@ DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-32}
 WARMUP=${WARMUP:-2s}
 
-for tool in wrk curl python3; do
-  command -v "$tool" >/dev/null || { echo "reference_vs_static: $tool is missing (scripts/install-deps.sh installs it)" >&2; exit 1; }
-done
-
-wsis=$BUILD_DIR/src/app/wsis
-if [ -x "$wsis" ]; then
-  if ! build_log=$(cmake --build "$BUILD_DIR" --target wsis 2>&1); then
-    echo "$build_log" >&2
-    echo "reference_vs_static: building wsis in $BUILD_DIR failed" >&2
-    exit 1
-  fi
-else
-  BUILD_DIR=$BUILD_DIR scripts/build.sh
-fi
-build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$BUILD_DIR/CMakeCache.txt")
-if [ "${build_type:-RelWithDebInfo}" = Debug ]; then
-  echo "reference_vs_static: $BUILD_DIR is a Debug build; numbers would mean little" >&2
-  exit 1
-fi
-
-server_pin=() client_pin=()
-if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then
-  server_pin=(taskset -c 0) client_pin=(taskset -c 1)
-else
-  echo "reference_vs_static: fewer than 2 cores or no taskset: server and wrk are not pinned" >&2
-fi
+BENCH_NAME=reference_vs_static
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+bench_require wrk curl python3
+bench_build
+bench_pin
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/wsis-bench-XXXXXX")
-server_pid=
-stop_server() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  server_pid=
-}
 cleanup() {
   stop_server
   rm -rf "$work"
@@ -67,28 +39,14 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# start_server: one worker thread on core 0, no access log; sets $port.
-start_server() {
-  rm -f "$work/port"
-  "${server_pin[@]}" "$wsis" serve --threads 1 --no-access-log --log-level error --listen 127.0.0.1:0 \
-    --port-file "$work/port" --data-dir "$work/data" --web-root "$work/web" 2>>"$work/server.log" &
-  server_pid=$!
-  for _ in $(seq 150); do
-    [ -s "$work/port" ] && break
-    kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; echo "reference_vs_static: server died" >&2; exit 1; }
-    sleep 0.1
-  done
-  [ -s "$work/port" ] || { echo "reference_vs_static: server did not start" >&2; exit 1; }
-  port=$(cat "$work/port")
-}
 
 # The static files are read when the server starts: fetch the API's English bytes from a first
 # server, write them to the web root, and benchmark a second server that serves both.
 mkdir -p "$work/web"
-start_server
+start_server "$work/data" "$work/web"
 curl -sf -H 'Accept-Language: en' "http://127.0.0.1:$port/api/v1/reference/sdgs" -o "$work/web/sdgs.json"
 stop_server
-start_server
+start_server "$work/data" "$work/web"
 api="http://127.0.0.1:$port/api/v1/reference/sdgs"
 static="http://127.0.0.1:$port/sdgs.json"
 

@@ -36,43 +36,15 @@ CONNECTIONS=${CONNECTIONS:-32}
 WARMUP=${WARMUP:-2s}
 KEEP_DATA=${KEEP_DATA:-}
 
-for tool in wrk curl python3; do
-  command -v "$tool" >/dev/null || { echo "stocktaking_reads: $tool is missing (scripts/install-deps.sh installs it)" >&2; exit 1; }
-done
-
-wsis=$BUILD_DIR/src/app/wsis
-if [ -x "$wsis" ]; then
-  if ! build_log=$(cmake --build "$BUILD_DIR" --target wsis 2>&1); then
-    echo "$build_log" >&2
-    echo "stocktaking_reads: building wsis in $BUILD_DIR failed" >&2
-    exit 1
-  fi
-else
-  BUILD_DIR=$BUILD_DIR scripts/build.sh
-fi
-build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$BUILD_DIR/CMakeCache.txt")
-if [ "${build_type:-RelWithDebInfo}" = Debug ]; then
-  echo "stocktaking_reads: $BUILD_DIR is a Debug build; numbers would mean little" >&2
-  exit 1
-fi
-
-server_pin=() client_pin=()
-if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then
-  server_pin=(taskset -c 0) client_pin=(taskset -c 1)
-else
-  echo "stocktaking_reads: fewer than 2 cores or no taskset: server and wrk are not pinned" >&2
-fi
+BENCH_NAME=stocktaking_reads
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+bench_require wrk curl python3
+bench_build
+bench_pin
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/wsis-bench-XXXXXX")
 data=${KEEP_DATA:-$work/data}
-server_pid=
-stop_server() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  server_pid=
-}
 cleanup() {
   stop_server
   rm -rf "$work"
@@ -87,20 +59,6 @@ demo_started=$(date +%s.%N)
 demo_seconds=$(python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$demo_started" "$(date +%s.%N)")
 cat "$work/demo.txt" >&2
 
-# start_server: one worker thread on core 0, no access log; sets $port.
-start_server() {
-  rm -f "$work/port"
-  "${server_pin[@]}" "$wsis" serve --threads 1 --no-access-log --log-level error --listen 127.0.0.1:0 \
-    --port-file "$work/port" --data-dir "$data" --web-root "$work/web" 2>>"$work/server.log" &
-  server_pid=$!
-  for _ in $(seq 600); do
-    [ -s "$work/port" ] && break
-    kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; echo "stocktaking_reads: server died" >&2; exit 1; }
-    sleep 0.1
-  done
-  [ -s "$work/port" ] || { echo "stocktaking_reads: server did not start" >&2; exit 1; }
-  port=$(cat "$work/port")
-}
 
 # The entries and filter combinations the scripts cycle over, drawn from the database itself
 # (python3's sqlite3, read-only), with a fixed seed.
@@ -151,12 +109,12 @@ EOF
 
 # Static ceiling: each sampled entry's exact API response body as a file in the web root
 # (static files are read at start-up: fetch from a first server, serve from a second).
-start_server
+start_server "$data" "$work/web"
 while read -r id; do
   curl -sf -H 'Accept-Language: en' "http://127.0.0.1:$port/api/v1/entries/$id" -o "$work/web/entry-$id.json"
 done <"$work/ids.txt"
 stop_server
-start_server
+start_server "$data" "$work/web"
 for id in $(head -n 5 "$work/ids.txt"); do
   curl -sf -H 'Accept-Language: en' "http://127.0.0.1:$port/api/v1/entries/$id" -o "$work/api.json"
   curl -sf "http://127.0.0.1:$port/entry-$id.json" -o "$work/static.json"
