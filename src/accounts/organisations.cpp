@@ -5,6 +5,7 @@
 
 #include "accounts/accounts_service.h"
 #include "accounts/internal.h"
+#include "accounts/organisation_directory.h"
 #include "reference/reference_data.h"
 
 namespace json = boost::json;
@@ -117,21 +118,12 @@ Result<Organisation> AccountsService::create_organisation(const Caller& caller, 
     if (user->organisation_id) return make_error(ErrorCode::conflict, "the caller already belongs to an organisation");
     std::int64_t now = clock_.now_ms();
     Organisation organisation;
-    {
-      auto insert = c.prepare(
-          "INSERT INTO organisations (name, stakeholder_type, country, website, version, created_at, updated_at)"
-          " VALUES (?, ?, ?, ?, 1, ?, ?) RETURNING id");
-      insert->bind_all(form.name, form.stakeholder_type, form.country, form.website, now, now);
-      WSIS_ASSIGN(bool row, insert->step());
-      if (!row) return make_error(ErrorCode::internal, "organisation insert returned no id");
-      organisation.id = insert->int64(0);
-      WSIS_TRY(insert->run());
-    }
+    WSIS_ASSIGN(organisation.id,
+                insert_organisation_row(c, form.name, form.stakeholder_type, form.country, form.website, now));
     auto join = c.prepare("UPDATE users SET organisation_id = ?, focal_point = 1, updated_at = ? WHERE id = ?");
     join->bind_all(organisation.id, now, actor.user_id);
     WSIS_TRY(join->run());
     std::string id = std::to_string(organisation.id);
-    WSIS_TRY(db::append_change(c, "organisation", id, "create", "{}", now));
     WSIS_TRY(
         db::append_change(c, "organisation", id, "member_add", to_json(membership_payload(actor.user_id, true)), now));
     WSIS_TRY(db::append_audit(
