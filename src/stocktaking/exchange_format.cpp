@@ -31,67 +31,49 @@ std::string lower_ascii(std::string_view text) {
 
 }  // namespace
 
+namespace {
+// Everything a format is called: one row each, read by the four functions below.
+struct FormatInfo {
+  ExchangeFormat format;
+  std::string_view name;       // --format and ?format=
+  std::string_view extension;  // what export writes and import recognises
+  std::string_view media_type;
+};
+constexpr FormatInfo kFormats[] = {
+    {ExchangeFormat::jsonl, "jsonl", "jsonl", "application/x-ndjson"},
+    {ExchangeFormat::csv, "csv", "csv", "text/csv; charset=utf-8"},
+    {ExchangeFormat::xlsx, "xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+    {ExchangeFormat::iati, "iati", "xml", "application/xml"},
+};
+const FormatInfo& info_of(ExchangeFormat format) {
+  for (const auto& info : kFormats)
+    if (info.format == format) return info;
+  return kFormats[0];
+}
+}  // namespace
+
 std::optional<ExchangeFormat> format_named(std::string_view name) {
-  if (name == "jsonl") return ExchangeFormat::jsonl;
-  if (name == "csv") return ExchangeFormat::csv;
-  if (name == "xlsx") return ExchangeFormat::xlsx;
-  if (name == "iati") return ExchangeFormat::iati;
+  for (const auto& info : kFormats)
+    if (info.name == name) return info.format;
   return std::nullopt;
 }
 
-std::string_view format_name(ExchangeFormat format) {
-  switch (format) {
-    case ExchangeFormat::jsonl:
-      return "jsonl";
-    case ExchangeFormat::csv:
-      return "csv";
-    case ExchangeFormat::xlsx:
-      return "xlsx";
-    case ExchangeFormat::iati:
-      return "iati";
-  }
-  return "jsonl";
-}
+std::string_view format_name(ExchangeFormat format) { return info_of(format).name; }
 
 std::optional<ExchangeFormat> format_of_path(std::string_view path) {
   auto dot = path.rfind('.');
   auto slash = path.rfind('/');
   if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return std::nullopt;
   std::string extension = lower_ascii(path.substr(dot + 1));
-  if (extension == "jsonl" || extension == "ndjson") return ExchangeFormat::jsonl;
-  if (extension == "csv") return ExchangeFormat::csv;
-  if (extension == "xlsx") return ExchangeFormat::xlsx;
-  if (extension == "xml") return ExchangeFormat::iati;
+  if (extension == "ndjson") return ExchangeFormat::jsonl;  // the other common name of JSON Lines
+  for (const auto& info : kFormats)
+    if (info.extension == extension) return info.format;
   return std::nullopt;
 }
 
-std::string_view media_type(ExchangeFormat format) {
-  switch (format) {
-    case ExchangeFormat::jsonl:
-      return "application/x-ndjson";
-    case ExchangeFormat::csv:
-      return "text/csv; charset=utf-8";
-    case ExchangeFormat::xlsx:
-      return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    case ExchangeFormat::iati:
-      return "application/xml";
-  }
-  return "application/octet-stream";
-}
+std::string_view media_type(ExchangeFormat format) { return info_of(format).media_type; }
 
-std::string_view file_extension(ExchangeFormat format) {
-  switch (format) {
-    case ExchangeFormat::jsonl:
-      return "jsonl";
-    case ExchangeFormat::csv:
-      return "csv";
-    case ExchangeFormat::xlsx:
-      return "xlsx";
-    case ExchangeFormat::iati:
-      return "xml";
-  }
-  return "bin";
-}
+std::string_view file_extension(ExchangeFormat format) { return info_of(format).extension; }
 
 // ---- columns and lists --------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 // fields, the line number of each record, and malformed records reported without losing the
 // records after them.
 #include "stocktaking/csv.h"
+#include "stocktaking/exchange_format.h"
 
 #include <gtest/gtest.h>
 
@@ -25,6 +26,23 @@ Read read_all(std::string_view data) {
 }
 
 using Fields = std::vector<std::string>;
+
+TEST(ExchangeFormats, NamesExtensionsAndMediaTypesAgree) {
+  EXPECT_EQ(format_of_path("/data/entries.JSONL"), ExchangeFormat::jsonl);
+  EXPECT_EQ(format_of_path("entries.ndjson"), ExchangeFormat::jsonl);
+  EXPECT_EQ(format_of_path("out/entries.csv"), ExchangeFormat::csv);
+  EXPECT_EQ(format_of_path("entries.xlsx"), ExchangeFormat::xlsx);
+  EXPECT_EQ(format_of_path("iati.xml"), ExchangeFormat::iati);
+  EXPECT_EQ(format_of_path("entries.txt"), std::nullopt);
+  EXPECT_EQ(format_of_path("dir.csv/entries"), std::nullopt) << "a dot in a folder name is no extension";
+  for (auto format : {ExchangeFormat::jsonl, ExchangeFormat::csv, ExchangeFormat::xlsx, ExchangeFormat::iati}) {
+    EXPECT_EQ(format_named(format_name(format)), format);
+    EXPECT_EQ(format_of_path("x." + std::string(file_extension(format))), format);
+  }
+  EXPECT_EQ(file_extension(ExchangeFormat::iati), "xml");
+  EXPECT_EQ(media_type(ExchangeFormat::csv), "text/csv; charset=utf-8");
+  EXPECT_EQ(format_named("pdf"), std::nullopt);
+}
 
 TEST(ExchangeCsv, ReadsQuotedFieldsWithCommasQuotesAndLineBreaks) {
   auto r = read_all("a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\"two\r\nlines\"\r\nlast,,\r\n");
