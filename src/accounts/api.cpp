@@ -85,15 +85,6 @@ json::object audit_json(const AuditEntry& e) {
 
 std::string etag_of(const Organisation& o) { return "\"v" + std::to_string(o.version) + "\""; }
 
-// A path id: a positive decimal number. Anything else names nothing, so it is a 404.
-Result<std::int64_t> path_id(const http::Request& request, std::string_view name) {
-  auto text = request.param(name);
-  std::int64_t id = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || id <= 0)
-    return make_error(ErrorCode::not_found, "not an id: " + std::string(name));
-  return id;
-}
 
 // If-Match: the versions it names ("v<N>" strong tags). "*" would match any version and so
 // defeat the point of asking for it: it counts as no If-Match.
@@ -231,7 +222,7 @@ class Handlers {
 
   Result<http::Response> set_roles(http::Request& r) {
     WSIS_TRY(require_login(r));
-    WSIS_ASSIGN(auto id, path_id(r, "id"));
+    WSIS_ASSIGN(auto id, r.id_param("id"));
     WSIS_ASSIGN(auto body, json_body(r));
     WSIS_ASSIGN(auto form, read_roles(body));
     WSIS_ASSIGN(auto user, s_.set_roles(caller_of(r), id, form));
@@ -261,7 +252,7 @@ class Handlers {
 
   Result<http::Response> revoke_token(http::Request& r) {
     WSIS_TRY(require_login(r));
-    WSIS_ASSIGN(auto id, path_id(r, "id"));
+    WSIS_ASSIGN(auto id, r.id_param("id"));
     WSIS_TRY(s_.revoke_token(caller_of(r), id));
     return http::no_content();
   }
@@ -289,7 +280,7 @@ class Handlers {
   }
 
   Result<http::Response> get_organisation(http::Request& r) {
-    WSIS_ASSIGN(auto id, path_id(r, "id"));
+    WSIS_ASSIGN(auto id, r.id_param("id"));
     WSIS_ASSIGN(auto organisation, s_.get_organisation(id));
     auto response = http::json_response(200, organisation_json(organisation));
     response.set_header("etag", etag_of(organisation));
@@ -298,7 +289,7 @@ class Handlers {
 
   Result<http::Response> update_organisation(http::Request& r) {
     WSIS_TRY(require_login(r));
-    WSIS_ASSIGN(auto id, path_id(r, "id"));
+    WSIS_ASSIGN(auto id, r.id_param("id"));
     WSIS_ASSIGN(auto body, json_body(r));
     WSIS_ASSIGN(auto patch, read_organisation_patch(body));
     WSIS_ASSIGN(auto organisation,
@@ -309,7 +300,7 @@ class Handlers {
   }
 
   Result<http::Response> list_members(http::Request& r) {
-    WSIS_ASSIGN(auto id, path_id(r, "id"));
+    WSIS_ASSIGN(auto id, r.id_param("id"));
     WSIS_ASSIGN(auto members, s_.list_members(caller_of(r), id));
     json::array items;
     for (const auto& m : members) items.push_back(member_json(m));
@@ -318,7 +309,7 @@ class Handlers {
 
   Result<http::Response> add_member(http::Request& r) {
     WSIS_TRY(require_login(r));
-    WSIS_ASSIGN(auto id, path_id(r, "id"));
+    WSIS_ASSIGN(auto id, r.id_param("id"));
     WSIS_ASSIGN(auto body, json_body(r));
     WSIS_ASSIGN(auto form, read_member(body));
     WSIS_ASSIGN(auto member, s_.add_member(caller_of(r), id, form));
@@ -327,8 +318,8 @@ class Handlers {
 
   Result<http::Response> remove_member(http::Request& r) {
     WSIS_TRY(require_login(r));
-    WSIS_ASSIGN(auto id, path_id(r, "id"));
-    WSIS_ASSIGN(auto user_id, path_id(r, "user_id"));
+    WSIS_ASSIGN(auto id, r.id_param("id"));
+    WSIS_ASSIGN(auto user_id, r.id_param("user_id"));
     WSIS_TRY(s_.remove_member(caller_of(r), id, user_id));
     return http::no_content();
   }

@@ -1,6 +1,7 @@
 #include "http/message.h"
 
 #include <boost/json/serialize.hpp>
+#include <charconv>
 
 #include "http/compression.h"
 
@@ -22,6 +23,15 @@ std::string_view Request::param(std::string_view name) const {
   for (const auto& [key, value] : params)
     if (key == name) return value;
   return {};
+}
+
+Result<std::int64_t> Request::id_param(std::string_view name) const {
+  auto text = param(name);
+  std::int64_t id = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || id <= 0)
+    return make_error(ErrorCode::not_found, "not an id: " + std::string(name));
+  return id;
 }
 
 std::optional<std::string_view> Request::cookie(std::string_view name) const {

@@ -45,6 +45,9 @@ class Request {
   std::string_view header(std::string_view lower_name) const;
   std::optional<std::string_view> query_param(std::string_view name) const;
   std::string_view param(std::string_view name) const;
+  // A path parameter that names a record: a positive decimal number. Anything else names
+  // nothing, so it is not_found (404), never a parse error.
+  Result<std::int64_t> id_param(std::string_view name) const;
   std::optional<std::string_view> cookie(std::string_view name) const;
   std::string path() const;                // "/" + segments joined, for logs
 };

@@ -107,13 +107,6 @@ http::Response problem(const http::Request& request, const Error& error) {
   return http::problem_response(error, request.lang, request.target);
 }
 
-std::optional<std::int64_t> path_id(const http::Request& request) {
-  auto text = request.param("id");
-  std::int64_t id = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || p != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
-}
 
 // The version, and for those who see the newest revision and the contact a suffix: the public
 // and the owner read different bodies of the same version, and a browser revalidating after a
@@ -249,8 +242,8 @@ void register_routes(http::Router& router, EntriesService& service) {
   });
 
   router.add("GET", "/api/v1/entries/{id}", [&service, public_bodies](http::Request& request) {
-    auto id = path_id(request);
-    if (!id) return problem(request, make_error(ErrorCode::not_found, "not an entry id"));
+    auto id = request.id_param("id");
+    if (!id) return problem(request, id.error());
     if (!request.actor) {
       auto stamp = service.public_stamp(*id);
       if (!stamp) return problem(request, stamp.error());
@@ -268,8 +261,8 @@ void register_routes(http::Router& router, EntriesService& service) {
   });
 
   router.add("PUT", "/api/v1/entries/{id}", [&service](http::Request& request) {
-    auto id = path_id(request);
-    if (!id) return problem(request, make_error(ErrorCode::not_found, "not an entry id"));
+    auto id = request.id_param("id");
+    if (!id) return problem(request, id.error());
     if (!request.actor) return problem(request, not_logged_in());
     std::int64_t version = 0;
     switch (read_if_match(request, version)) {
@@ -296,8 +289,8 @@ void register_routes(http::Router& router, EntriesService& service) {
   });
 
   router.add("POST", "/api/v1/entries/{id}/transitions", [&service](http::Request& request) {
-    auto id = path_id(request);
-    if (!id) return problem(request, make_error(ErrorCode::not_found, "not an entry id"));
+    auto id = request.id_param("id");
+    if (!id) return problem(request, id.error());
     if (!request.actor) return problem(request, not_logged_in());
     auto body = parse_json_object(request.body);
     if (!body) return problem(request, body.error());
@@ -321,8 +314,8 @@ void register_routes(http::Router& router, EntriesService& service) {
   });
 
   router.add("GET", "/api/v1/entries/{id}/revisions", [&service](http::Request& request) {
-    auto id = path_id(request);
-    if (!id) return problem(request, make_error(ErrorCode::not_found, "not an entry id"));
+    auto id = request.id_param("id");
+    if (!id) return problem(request, id.error());
     auto revisions = service.revisions(request.actor, *id);
     if (!revisions) return problem(request, revisions.error());
     json::array items;
@@ -343,8 +336,8 @@ void register_routes(http::Router& router, EntriesService& service) {
   });
 
   router.add("GET", "/api/v1/entries/{id}/history", [&service](http::Request& request) {
-    auto id = path_id(request);
-    if (!id) return problem(request, make_error(ErrorCode::not_found, "not an entry id"));
+    auto id = request.id_param("id");
+    if (!id) return problem(request, id.error());
     auto history = service.history(request.actor, *id);
     if (!history) return problem(request, history.error());
     json::array items;

@@ -161,3 +161,22 @@ TEST(Router, IndicesStayStableForMetrics) {
 
 }  // namespace
 }  // namespace wsis::http
+
+namespace wsis::http {
+
+TEST(RequestIdParam, OnlyPositiveDecimalNumbersNameARecord) {
+  Request request;
+  auto id_of = [&](std::string value) {
+    request.params = {{"id", std::move(value)}};
+    return request.id_param("id");
+  };
+  ASSERT_TRUE(id_of("42").ok());
+  EXPECT_EQ(*id_of("42"), 42);
+  for (auto bad : {"0", "-3", "12abc", "", "1e3", " 7", "99999999999999999999"}) {
+    auto result = id_of(bad);
+    ASSERT_FALSE(result.ok()) << bad;
+    EXPECT_EQ(result.error().code, ErrorCode::not_found) << bad;
+  }
+}
+
+}  // namespace wsis::http
