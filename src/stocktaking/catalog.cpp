@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <set>
+#include <span>
 #include <unordered_set>
 
 #include "core/json_input.h"
@@ -82,9 +83,6 @@ struct EntryCatalog::Doc {
   std::int64_t date = 0;  // published_at
   std::array<std::string, kLanguages.size()> title_keys;
   std::vector<std::pair<std::size_t, std::string>> values;  // (facet, value), no duplicates
-  // The same values as ordinals into the index's per-facet tables (set on insert), so that
-  // counting by walking documents compares integers, not strings.
-  std::vector<std::pair<std::uint8_t, std::uint32_t>> coded;
 };
 
 struct DateOrder {
@@ -125,36 +123,50 @@ struct FacetValues {
 
 struct EntryCatalog::Index {
   std::unordered_map<std::uint32_t, Doc> docs;
-  std::vector<const Doc*> by_id;  // dense: docs by id, for walking a set of ids (nodes do not move)
   Roaring all;
   std::array<FacetValues, kFacetCount> facets;
   std::vector<DateOrder> by_date;
   std::array<std::vector<TitleOrder>, kLanguages.size()> by_title;
 
+  // Each entry's values as (facet << 24 | ordinal), packed in one array and found by id, so
+  // that counting by walking a set of entries reads memory in order instead of chasing a
+  // node and a vector per entry. Erased slices become garbage, compacted when it is half.
+  static constexpr std::uint32_t kOrdinalBits = 24;
+  std::vector<std::uint32_t> value_start;  // by id
+  std::vector<std::uint16_t> value_count;  // by id; 0: not in the catalog
+  std::vector<std::uint32_t> packed;
+  std::size_t packed_garbage = 0;
+
+  std::span<const std::uint32_t> coded_values(std::uint32_t id) const {
+    if (id >= value_count.size()) return {};
+    return {packed.data() + value_start[id], value_count[id]};
+  }
+
   void insert(std::uint32_t id, Doc doc, bool keep_sorted) {
-    auto [it, inserted] = docs.insert_or_assign(id, std::move(doc));
+    erase(id);
+    auto [it, inserted] = docs.emplace(id, std::move(doc));
     Doc& d = it->second;
     all.add(id);
-    d.coded.clear();
+    if (value_start.size() <= id) {
+      std::size_t size = std::max<std::size_t>(id + 1, value_start.size() * 3 / 2);
+      value_start.resize(size, 0);
+      value_count.resize(size, 0);
+    }
+    value_start[id] = static_cast<std::uint32_t>(packed.size());
     for (const auto& [facet, value] : d.values) {
       auto ordinal = facets[facet].intern(value);
       facets[facet].bitmaps[ordinal].add(id);
-      d.coded.emplace_back(static_cast<std::uint8_t>(facet), ordinal);
+      packed.push_back(static_cast<std::uint32_t>(facet) << kOrdinalBits | ordinal);
     }
-    if (by_id.size() <= id) by_id.resize(std::max<std::size_t>(id + 1, by_id.size() * 3 / 2), nullptr);
-    by_id[id] = &d;
+    value_count[id] = static_cast<std::uint16_t>(d.values.size());
     DateOrder date{d.date, id};
-    if (keep_sorted)
-      by_date.insert(std::upper_bound(by_date.begin(), by_date.end(), date), date);
-    else
-      by_date.push_back(date);
+    if (keep_sorted) by_date.insert(std::upper_bound(by_date.begin(), by_date.end(), date), date);
+    else by_date.push_back(date);
     for (std::size_t l = 0; l < kLanguages.size(); ++l) {
       TitleOrder title{&d.title_keys[l], id};
       auto& order = by_title[l];
-      if (keep_sorted)
-        order.insert(std::upper_bound(order.begin(), order.end(), title), title);
-      else
-        order.push_back(title);
+      if (keep_sorted) order.insert(std::upper_bound(order.begin(), order.end(), title), title);
+      else order.push_back(title);
     }
   }
 
@@ -163,7 +175,10 @@ struct EntryCatalog::Index {
     if (it == docs.end()) return;
     const Doc& d = it->second;
     all.remove(id);
-    for (const auto& [facet, ordinal] : d.coded) facets[facet].bitmaps[ordinal].remove(id);
+    for (auto code : coded_values(id))
+      facets[code >> kOrdinalBits].bitmaps[code & ((1u << kOrdinalBits) - 1)].remove(id);
+    packed_garbage += value_count[id];
+    value_count[id] = 0;
     DateOrder date{d.date, id};
     auto at = std::lower_bound(by_date.begin(), by_date.end(), date);
     if (at != by_date.end() && at->id == id) by_date.erase(at);
@@ -173,8 +188,21 @@ struct EntryCatalog::Index {
       auto t = std::lower_bound(order.begin(), order.end(), title);
       if (t != order.end() && t->id == id) order.erase(t);
     }
-    by_id[id] = nullptr;
     docs.erase(it);
+    if (packed_garbage > packed.size() / 2) compact();
+  }
+
+  // Rewrites the packed values without garbage, in id order.
+  void compact() {
+    std::vector<std::uint32_t> fresh;
+    fresh.reserve(packed.size() - packed_garbage);
+    for (std::uint32_t id = 0; id < value_count.size(); ++id) {
+      auto values = coded_values(id);
+      value_start[id] = static_cast<std::uint32_t>(fresh.size());
+      fresh.insert(fresh.end(), values.begin(), values.end());
+    }
+    packed = std::move(fresh);
+    packed_garbage = 0;
   }
 
   void sort_orders() {
@@ -278,7 +306,12 @@ Result<void> EntryCatalog::rebuild() {
       if (it != docs.end()) add_value(it->second, link.facet, s->string(1));
     }
   }
-  for (auto& [id, doc] : docs) index->insert(id, std::move(doc), false);
+  // In id order, so that the packed values of entries walked in id order lie in order too.
+  std::vector<std::uint32_t> ids;
+  ids.reserve(docs.size());
+  for (const auto& [id, doc] : docs) ids.push_back(id);
+  std::sort(ids.begin(), ids.end());
+  for (auto id : ids) index->insert(id, std::move(docs.at(id)), false);
   index->sort_orders();
   for (auto& facet : index->facets)
     for (auto& bitmap : facet.bitmaps) bitmap.runOptimize();
@@ -356,6 +389,35 @@ std::size_t EntryCatalog::size() const {
   return index_->docs.size();
 }
 
+namespace {
+
+// One page in `order` (sorted by Order's <) of the entries `matching` holds (nullopt: all),
+// after `start` when given. Two ways: walk the order and skip what does not match (cheap when
+// most entries match), or, when the matches are a small share of the order, sort just them
+// (a rare filter would otherwise walk the whole order to find 20).
+template <class Order, class OrderOf>
+std::vector<Order> page_of(const std::vector<Order>& order, const std::optional<Roaring>& matching,
+                           const std::optional<Order>& start, std::size_t want, double sort_below_share,
+                           OrderOf order_of) {
+  std::vector<Order> out;
+  if (matching && static_cast<double>(matching->cardinality()) < sort_below_share * static_cast<double>(order.size())) {
+    std::vector<Order> candidates;
+    candidates.reserve(matching->cardinality());
+    for (auto id : *matching)
+      if (auto position = order_of(id); position && (!start || *start < *position)) candidates.push_back(*position);
+    std::size_t n = std::min(want, candidates.size());
+    std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(n), candidates.end());
+    candidates.resize(n);
+    return candidates;
+  }
+  auto it = start ? std::upper_bound(order.begin(), order.end(), *start) : order.begin();
+  for (; it != order.end() && out.size() < want; ++it)
+    if (!matching || matching->contains(it->id)) out.push_back(*it);
+  return out;
+}
+
+}  // namespace
+
 Result<std::vector<std::int64_t>> EntryCatalog::page(const EntryFilter& filter, SortOrder sort, std::string_view lang,
                                                      const std::optional<json::object>& after, int limit,
                                                      std::optional<json::object>& next, const Roaring* within) const {
@@ -366,53 +428,51 @@ Result<std::vector<std::int64_t>> EntryCatalog::page(const EntryFilter& filter, 
   };
   std::shared_lock lock(mutex_);
   const Index& index = *index_;
-  auto values = filter_values(filter);
-  auto matching = index.matching(values, kFacetCount, within);
-  auto accepts = [&](std::uint32_t id) { return !matching || matching->contains(id); };
+  auto matching = index.matching(filter_values(filter), kFacetCount, within);
+  const std::size_t want = static_cast<std::size_t>(limit) + 1;  // one more tells whether a next page exists
   std::vector<std::int64_t> ids;
-  std::size_t lang_index = language_index(lang);
+  auto doc_of = [&](std::uint32_t id) -> const Doc* {
+    auto it = index.docs.find(id);
+    return it == index.docs.end() ? nullptr : &it->second;
+  };
 
   if (sort == SortOrder::title) {
-    const auto& order = index.by_title[lang_index];
-    auto start = order.begin();
+    std::size_t l = language_index(lang);
     std::string key;
+    std::optional<TitleOrder> start;
     if (after) {
       const auto* k = after->if_contains("k");
       const auto* i = after->if_contains("i");
       if (!k || !k->is_string() || !i || !i->is_int64()) return bad_cursor();
       key = unhex(k->as_string());
-      start = std::upper_bound(order.begin(), order.end(), TitleOrder{&key, static_cast<std::uint32_t>(i->as_int64())});
+      start = TitleOrder{&key, static_cast<std::uint32_t>(i->as_int64())};
     }
-    const TitleOrder* last = nullptr;
-    for (auto it = start; it != order.end(); ++it) {
-      if (!accepts(it->id)) continue;
-      if (ids.size() == static_cast<std::size_t>(limit)) {
-        next = json::object{{"i", static_cast<std::int64_t>(last->id)}, {"k", to_hex(*last->key)}};
-        break;
-      }
-      ids.push_back(it->id);
-      last = &*it;
+    auto rows = page_of(index.by_title[l], matching, start, want, options_.sort_below_share, [&](std::uint32_t id) -> std::optional<TitleOrder> {
+      const Doc* doc = doc_of(id);
+      return doc ? std::optional<TitleOrder>(TitleOrder{&doc->title_keys[l], id}) : std::nullopt;
+    });
+    if (rows.size() == want) {
+      rows.pop_back();
+      next = json::object{{"i", static_cast<std::int64_t>(rows.back().id)}, {"k", to_hex(*rows.back().key)}};
     }
+    for (const auto& row : rows) ids.push_back(row.id);
   } else {
-    const auto& order = index.by_date;
-    auto start = order.begin();
+    std::optional<DateOrder> start;
     if (after) {
       const auto* k = after->if_contains("k");
       const auto* i = after->if_contains("i");
       if (!k || !k->is_int64() || !i || !i->is_int64()) return bad_cursor();
-      start = std::upper_bound(order.begin(), order.end(),
-                               DateOrder{k->as_int64(), static_cast<std::uint32_t>(i->as_int64())});
+      start = DateOrder{k->as_int64(), static_cast<std::uint32_t>(i->as_int64())};
     }
-    const DateOrder* last = nullptr;
-    for (auto it = start; it != order.end(); ++it) {
-      if (!accepts(it->id)) continue;
-      if (ids.size() == static_cast<std::size_t>(limit)) {
-        next = json::object{{"i", static_cast<std::int64_t>(last->id)}, {"k", last->date}};
-        break;
-      }
-      ids.push_back(it->id);
-      last = &*it;
+    auto rows = page_of(index.by_date, matching, start, want, options_.sort_below_share, [&](std::uint32_t id) -> std::optional<DateOrder> {
+      const Doc* doc = doc_of(id);
+      return doc ? std::optional<DateOrder>(DateOrder{doc->date, id}) : std::nullopt;
+    });
+    if (rows.size() == want) {
+      rows.pop_back();
+      next = json::object{{"i", static_cast<std::int64_t>(rows.back().id)}, {"k", rows.back().date}};
     }
+    for (const auto& row : rows) ids.push_back(row.id);
   }
   return ids;
 }
@@ -439,33 +499,54 @@ FacetCounts EntryCatalog::facets(const EntryFilter& filter, const Roaring* withi
       bases[f] = own_bases[f] ? &*own_bases[f] : &index.all;
     }
   }
-  // Two ways to count a base: intersect it with each value's bitmap (cost grows with the number
-  // of values), or walk its entries and tally their values (cost grows with the base). Walking
-  // wins when the base is a small share of the catalog (bench/facet_strategies.cpp).
-  const double total = static_cast<double>(std::max<std::uint64_t>(index.all.cardinality(), 1));
-  auto walk = [&](const Roaring& base) {
-    return static_cast<double>(base.cardinality()) < options_.walk_below_share * total;
-  };
-  auto tally = [&](const Roaring& base, auto&& counts_facet) {
-    for (auto id : base) {
-      const Doc* doc = id < index.by_id.size() ? index.by_id[id] : nullptr;
-      if (!doc) continue;
-      for (const auto& [facet, ordinal] : doc->coded)
-        if (facet < kCountedFacets && counts_facet(facet)) ++counts[facet][ordinal];
+  // Ways to count the values of a base, cheapest first: the whole catalog needs no counting
+  // (each value's cardinality); a base that is a small share of the catalog is walked, its
+  // entries' values tallied (cost grows with the base); a base that is nearly everything is
+  // counted as the cardinalities less a walk of what it leaves out; otherwise each value's
+  // bitmap is intersected with it (cost grows with the values). bench/catalog_facets.cpp
+  // measures the choice.
+  const std::uint64_t total = index.all.cardinality();
+  const double walk_limit = options_.walk_below_share * static_cast<double>(std::max<std::uint64_t>(total, 1));
+  auto tally = [&](const Roaring& base, auto&& counted, std::int64_t step) {
+    roaring_uint32_iterator_t it;
+    roaring_init_iterator(&base.roaring, &it);
+    std::array<std::uint32_t, 256> ids;
+    while (auto n = roaring_read_uint32_iterator(&it, ids.data(), static_cast<std::uint32_t>(ids.size()))) {
+      for (std::uint32_t i = 0; i < n; ++i) {
+        for (auto code : index.coded_values(ids[i])) {
+          std::size_t facet = code >> Index::kOrdinalBits;
+          if (facet < kCountedFacets && counted(facet)) counts[facet][code & ((1u << Index::kOrdinalBits) - 1)] += step;
+        }
+      }
     }
   };
-  bool shared_walked = walk(everything);
-  if (shared_walked) tally(everything, [&](std::size_t f) { return bases[f] == &everything; });
-  for (std::size_t f = 0; f < kCountedFacets; ++f) {
-    const Roaring& base = *bases[f];
-    if (&base == &everything && shared_walked) continue;
-    if (walk(base)) {
-      tally(base, [f](std::size_t facet) { return facet == f; });
+  // Counts the facets `counted` selects (all of which have `base` as their base).
+  auto count = [&](const Roaring& base, auto&& counted) {
+    const std::uint64_t size = base.cardinality();
+    auto counting = options_.counting;
+    if (counting == Counting::choose) {
+      if (static_cast<double>(total - std::min(size, total)) < walk_limit) counting = Counting::walk_rest;
+      else if (static_cast<double>(size) < walk_limit) counting = Counting::walk;
+      else counting = Counting::bitmaps;
+    }
+    if (counting == Counting::walk_rest) {
+      for (std::size_t f = 0; f < kCountedFacets; ++f)
+        if (counted(f))
+          for (std::size_t v = 0; v < counts[f].size(); ++v)
+            counts[f][v] = static_cast<std::int64_t>(index.facets[f].bitmaps[v].cardinality());
+      if (size < total) tally(index.all - base, counted, -1);
+    } else if (counting == Counting::walk) {
+      tally(base, counted, 1);
     } else {
-      for (std::size_t v = 0; v < counts[f].size(); ++v)
-        counts[f][v] = static_cast<std::int64_t>(index.facets[f].bitmaps[v].and_cardinality(base));
+      for (std::size_t f = 0; f < kCountedFacets; ++f)
+        if (counted(f))
+          for (std::size_t v = 0; v < counts[f].size(); ++v)
+            counts[f][v] = static_cast<std::int64_t>(index.facets[f].bitmaps[v].and_cardinality(base));
     }
-  }
+  };
+  count(everything, [&](std::size_t f) { return bases[f] == &everything; });
+  for (std::size_t f = 0; f < kCountedFacets; ++f)
+    if (bases[f] != &everything) count(*bases[f], [f](std::size_t facet) { return facet == f; });
 
   FacetCounts result;
   result.total = static_cast<std::int64_t>(everything.cardinality());

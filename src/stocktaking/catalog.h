@@ -29,10 +29,21 @@ namespace wsis::stocktaking {
 
 class EntryCatalog {
  public:
+  // How facet counts are made for a set of matching entries (catalog.cpp, facets()).
+  enum class Counting {
+    choose,     // by the set's size, as below
+    walk,       // tally the values of the set's entries
+    walk_rest,  // each value's cardinality less a tally of the entries outside the set
+    bitmaps,    // intersect each value's bitmap with the set
+  };
   struct Options {
-    // Facet counts walk the matching entries when they are fewer than this share of the
-    // catalog, and intersect bitmaps otherwise (0: always bitmaps; above 1: always walk).
+    // choose walks a set smaller than this share of the catalog, walks the rest when what is
+    // left out is smaller than it, and intersects bitmaps otherwise.
     double walk_below_share = 0.25;
+    Counting counting = Counting::choose;  // forced, for tests and benchmarks
+    // A page sorts the matching entries when they are under this share of the catalog, and
+    // walks the presorted order skipping the others otherwise (0: always walk; 2: always sort).
+    double sort_below_share = 1.0 / 16;
   };
   EntryCatalog(db::Database& database, const Clock& clock, Options options);
   EntryCatalog(db::Database& database, const Clock& clock) : EntryCatalog(database, clock, Options{}) {}

@@ -552,6 +552,8 @@ DemoEntry DemoPlan::entry(std::size_t k) const {
   r.status.pending_state = pending;
   r.version += static_cast<std::int64_t>(entry.transitions.size());  // one per write, "create" included
   r.updated_at = now;
+  entry.topic = idea.topic;
+  entry.beneficiary = idea.beneficiary;
   return entry;
 }
 

@@ -46,6 +46,10 @@ struct DemoEntry {
   std::vector<EntryContent> revisions;       // revision 1, then 2 for a pending edit
   std::vector<std::int64_t> revision_times;  // when each was saved
   std::vector<DemoTransition> transitions;   // "create" first
+  // What the entry is about, as the generator chose it (demo_texts.h: topic_info, the
+  // beneficiary groups): the truth the search quality test judges relevance by.
+  std::size_t topic = 0;
+  int beneficiary = -1;  // -1: none named
   // The revision the public sees (published, else the newest): what lists filter on.
   const EntryContent& visible() const {
     return revisions[static_cast<std::size_t>(record.published_revision.value_or(record.current_revision) - 1)];

@@ -874,6 +874,7 @@ const std::vector<std::size_t>& topics_of_line(std::string_view action_line) {
 }
 
 std::size_t beneficiary_count() { return beneficiaries().size(); }
+std::string_view beneficiary_key(int beneficiary) { return beneficiaries().at(static_cast<std::size_t>(beneficiary)).en; }
 std::string_view beneficiary_target(int b) { return beneficiaries()[static_cast<std::size_t>(b)].target; }
 bool beneficiary_is_people(int b) { return beneficiaries()[static_cast<std::size_t>(b)].people; }
 std::size_t partner_count() { return partners().size(); }

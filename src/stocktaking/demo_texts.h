@@ -72,6 +72,8 @@ const std::vector<std::size_t>& topics_of_line(std::string_view action_line);
 inline constexpr std::size_t kKindsPerType = 3;
 
 std::size_t beneficiary_count();
+// The group's English name ("women entrepreneurs"), which also serves as its key.
+std::string_view beneficiary_key(int beneficiary);
 // An SDG target that a beneficiary group adds to an entry ("5.b" for women), or "".
 std::string_view beneficiary_target(int beneficiary);
 // Orders of magnitude of how many are reached (people: up to 10^3 x 10..99; schools: fewer).

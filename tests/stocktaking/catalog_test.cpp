@@ -158,9 +158,17 @@ class CatalogTest : public ::testing::Test {
 
 TEST_F(CatalogTest, AgreesWithSqlOnEveryFilterSortAndPage) { expect_agreement_with_sql({}); }
 
-// Both ways of counting facets, each forced for every query, give the SQL answers.
-TEST_F(CatalogTest, CountingByBitmapsAgreesWithSql) { expect_agreement_with_sql({.walk_below_share = 0.0}); }
-TEST_F(CatalogTest, CountingByWalkingEntriesAgreesWithSql) { expect_agreement_with_sql({.walk_below_share = 2.0}); }
+// Each way of counting facets and of making a page, forced for every query, gives the SQL
+// answers.
+TEST_F(CatalogTest, CountingByBitmapsAndPagesByWalkingTheOrderAgreeWithSql) {
+  expect_agreement_with_sql({.counting = EntryCatalog::Counting::bitmaps, .sort_below_share = 0});
+}
+TEST_F(CatalogTest, CountingByWalkingTheMatchesAndPagesBySortingThemAgreeWithSql) {
+  expect_agreement_with_sql({.counting = EntryCatalog::Counting::walk, .sort_below_share = 2});
+}
+TEST_F(CatalogTest, CountingByWalkingTheRestAgreesWithSql) {
+  expect_agreement_with_sql({.counting = EntryCatalog::Counting::walk_rest});
+}
 
 TEST_F(CatalogTest, FollowsUnpublishingAndWritesByOtherProcesses) {
   std::mt19937_64 random(11);
