@@ -1,5 +1,7 @@
 #include "http/message.h"
 
+#include <cctype>
+
 #include <boost/json/serialize.hpp>
 #include <charconv>
 
@@ -94,6 +96,24 @@ Response json_response(int status, const boost::json::value& value) {
   response.content_type = "application/json";
   response.body = serialize_json(value);
   return response;
+}
+
+void add_vary(Response& response, std::string_view token) {
+  std::string vary(response.header("vary"));
+  auto lower = [](std::string_view text) {
+    std::string out(text);
+    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+  };
+  std::string haystack = lower(vary), needle = lower(token);
+  // Named already: as a whole item of the comma-separated list.
+  for (std::size_t at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) {
+    bool starts = at == 0 || haystack[at - 1] == ',' || haystack[at - 1] == ' ';
+    std::size_t end = at + needle.size();
+    bool ends = end == haystack.size() || haystack[end] == ',' || haystack[end] == ' ';
+    if (starts && ends) return;
+  }
+  response.set_header("vary", vary.empty() ? std::string(token) : vary + ", " + std::string(token));
 }
 
 Response no_content() {

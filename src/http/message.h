@@ -74,6 +74,8 @@ struct Response {
 };
 
 Response json_response(int status, const boost::json::value& value);
+// Adds `token` ("Accept-Language") to the response's Vary header unless it is already named.
+void add_vary(Response& response, std::string_view token);
 Response no_content();
 
 // JSON as bytes, escaping "<", ">", "&" and U+2028/9 so that JSON is safe in any context.

@@ -180,13 +180,13 @@ void Pipeline::finish(const Request& request, Response& response) const {
     } else {
       response.body = prepared.identity;
     }
-    if (!prepared.gzip.empty() && response.header("vary").empty()) response.set_header("vary", "Accept-Encoding");
+    if (!prepared.gzip.empty()) add_vary(response, "Accept-Encoding");
     response.prepared.reset();
   } else {
     if (is_read && response.status == 200 && response.header("etag").empty())
       response.set_header("etag", "W/\"" + content_hash(response.body) + "\"");
     if (is_compressible(response.content_type) && response.body.size() >= kMinCompressSize) {
-      if (response.header("vary").empty()) response.set_header("vary", "Accept-Encoding");
+      add_vary(response, "Accept-Encoding");
       if (gzip_ok) {
         std::string compressed = gzip_compress(response.body, 6);
         if (!compressed.empty() && compressed.size() < response.body.size()) {

@@ -70,6 +70,8 @@ Response problem_response(const Error& error, std::string_view lang, std::string
   Response response = json_response(status_of(error.code), body);
   response.content_type = "application/problem+json";
   response.set_header("content-language", std::string(lang));
+  // The message is in the caller's language: a cache must not give it to a reader of another.
+  add_vary(response, "Accept-Language");
   int retry_after = error.retry_after_seconds;
   // A busy database (a lock held past the busy timeout) clears in moments: a 503 always says
   // when to try again, as docs/OPERATIONS.md promises, even if the error did not say.

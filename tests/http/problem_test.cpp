@@ -75,6 +75,27 @@ TEST(Problem, TitleAndDetailAreInTheCallersLanguage) {
   EXPECT_NE(body_of(en).at("detail"), body_of(ar).at("detail"));
 }
 
+TEST(Problem, SaysItVariesWithTheCallersLanguage) {
+  auto response = problem_response(make_error(ErrorCode::not_found, "x"), "fr", "/api/v1/x");
+  EXPECT_EQ(response.header("content-language"), "fr");
+  EXPECT_EQ(response.header("vary"), "Accept-Language") << "a shared cache must not serve the French text to others";
+}
+
+TEST(AddVary, AppendsATokenOnceWhateverItsCase) {
+  Response response;
+  add_vary(response, "Accept-Language");
+  EXPECT_EQ(response.header("vary"), "Accept-Language");
+  add_vary(response, "Accept-Encoding");
+  EXPECT_EQ(response.header("vary"), "Accept-Language, Accept-Encoding");
+  add_vary(response, "accept-encoding");
+  add_vary(response, "Accept-Language");
+  EXPECT_EQ(response.header("vary"), "Accept-Language, Accept-Encoding");
+  Response other;
+  other.set_header("vary", "X-Accept-Encoding-Hint");  // contains the token, but is another name
+  add_vary(other, "Accept-Encoding");
+  EXPECT_EQ(other.header("vary"), "X-Accept-Encoding-Hint, Accept-Encoding");
+}
+
 TEST(Problem, DetailArgumentsAreFormatted) {
   auto response = problem_response(
       make_error(ErrorCode::payload_too_large, "too big", {{"limit", std::int64_t{1024}}}), "en");
