@@ -21,6 +21,9 @@ struct Token {
 
 class Analyzer {
  public:
+  // Text past this many bytes is not analysed (a bound on the work one call can cost).
+  static constexpr std::size_t kMaxTextBytes = 4u << 20;
+
   Analyzer();
   ~Analyzer();
   Analyzer(const Analyzer&) = delete;
