@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 #include <charconv>
+#include <map>
 #include <shared_mutex>
 #include <unordered_map>
 
@@ -139,28 +140,70 @@ http::Response entry_response(int status, const EntryView& view) {
 Error not_logged_in() { return make_error(ErrorCode::unauthorized, "log in to do this"); }
 
 // Anonymous readers of published entries are most of the traffic, and they all get the same
-// body for a given version: it is built (JSON, Markdown to HTML, gzip, ETag) once per version
-// and served from memory after one indexed lookup of the current version, so a new version is
-// never missed. Bounded: when full it starts over, which costs only rebuilding.
-class PublicEntryBodies {
+// bytes for a given version: an entry's body (JSON, Markdown to HTML, gzip, ETag) and its list
+// item in each language are built once per version and served from memory after one indexed
+// lookup of the current version, so a new version is never missed. Bounded: when full it
+// starts over, which costs only rebuilding.
+template <class Key, class Value>
+class StampedCache {
  public:
   using Stamp = EntriesService::PublicStamp;
-  std::shared_ptr<const http::PreparedBody> find(std::int64_t id, const Stamp& stamp) const {
+  explicit StampedCache(std::size_t capacity) : capacity_(capacity) {}
+  std::shared_ptr<const Value> find(const Key& key, const Stamp& stamp) const {
     std::shared_lock lock(mutex_);
-    auto it = bodies_.find(id);
-    return it != bodies_.end() && it->second.first == stamp ? it->second.second : nullptr;
+    auto it = values_.find(key);
+    return it != values_.end() && it->second.first == stamp ? it->second.second : nullptr;
   }
-  void store(std::int64_t id, const Stamp& stamp, std::shared_ptr<const http::PreparedBody> body) {
+  void store(const Key& key, const Stamp& stamp, std::shared_ptr<const Value> value) {
     std::unique_lock lock(mutex_);
-    if (bodies_.size() >= kMaxEntries) bodies_.clear();
-    bodies_[id] = {stamp, std::move(body)};
+    if (values_.size() >= capacity_) values_.clear();
+    values_[key] = {stamp, std::move(value)};
   }
 
  private:
-  static constexpr std::size_t kMaxEntries = 20000;
+  std::size_t capacity_;
   mutable std::shared_mutex mutex_;
-  std::unordered_map<std::int64_t, std::pair<Stamp, std::shared_ptr<const http::PreparedBody>>> bodies_;
+  std::map<Key, std::pair<Stamp, std::shared_ptr<const Value>>> values_;
 };
+using PublicEntryBodies = StampedCache<std::int64_t, http::PreparedBody>;
+// Key: entry id and the reader's language (display_title and summary are in it).
+using PublicListItems = StampedCache<std::pair<std::int64_t, std::string>, std::string>;
+
+EntriesService::PublicStamp stamp_of(const EntryView& view) {
+  return {view.record.version, view.open_call.value_or(0)};
+}
+
+// A public page of the list, each item from the cache when its version is current. Items are
+// serialized once and joined, so that a page costs lookups rather than 20 renderings.
+Result<std::optional<http::Response>> public_list_response(EntriesService& service, PublicListItems& cache,
+                                                           const EntryFilter& filter, SortOrder sort, std::string_view lang,
+                                                           const std::optional<json::object>& after, int limit) {
+  WSIS_ASSIGN(auto page, service.public_page(filter, sort, lang, after, limit));
+  if (!page) return std::optional<http::Response>{};
+  std::string body = "{\"items\":[";
+  bool first = true;
+  for (const auto& [id, stamp] : page->entries) {
+    std::pair<std::int64_t, std::string> key{id, std::string(lang)};
+    auto item = cache.find(key, stamp);
+    if (!item) {
+      auto view = service.get(std::nullopt, id);
+      if (!view) continue;  // unpublished in between: left out, as the catalog would
+      item = std::make_shared<const std::string>(http::serialize_json(list_item_json(*view, lang)));
+      cache.store(key, stamp_of(*view), item);
+    }
+    if (!first) body += ',';
+    body += *item;
+    first = false;
+  }
+  body += "],\"next_cursor\":";
+  body += page->next_position ? http::serialize_json(json::value(http::encode_object_cursor(*page->next_position)))
+                              : std::string("null");
+  body += '}';
+  http::Response response;
+  response.content_type = "application/json";
+  response.body = std::move(body);
+  return std::optional<http::Response>(std::move(response));
+}
 
 http::Response public_entry_response(const std::shared_ptr<const http::PreparedBody>& body, std::int64_t version) {
   http::Response response;
@@ -173,9 +216,10 @@ http::Response public_entry_response(const std::shared_ptr<const http::PreparedB
 }  // namespace
 
 void register_routes(http::Router& router, EntriesService& service) {
-  auto public_bodies = std::make_shared<PublicEntryBodies>();
+  auto public_bodies = std::make_shared<PublicEntryBodies>(20000);
+  auto public_items = std::make_shared<PublicListItems>(60000);
   register_exchange_routes(router, service);
-  router.add("GET", "/api/v1/entries", [&service](http::Request& request) {
+  router.add("GET", "/api/v1/entries", [&service, public_items](http::Request& request) {
     auto filter = parse_filter(request.query);
     if (!filter) return problem(request, filter.error());
     auto page = http::parse_page(request);
@@ -191,13 +235,22 @@ void register_routes(http::Router& router, EntriesService& service) {
         return problem(request, errors.to_error(ErrorCode::invalid_query));
       }
     }
-    auto result = service.list(request.actor, *filter, sort, request.lang, *after, page->limit);
-    if (!result) return problem(request, result.error());
-    json::array items;
-    for (const auto& view : result->items) items.push_back(list_item_json(view, request.lang));
-    std::optional<std::string> next;
-    if (result->next_position) next = http::encode_object_cursor(*result->next_position);
-    auto response = http::json_response(200, http::page_body(std::move(items), next));
+    std::optional<http::Response> answer;
+    if (!request.actor) {
+      auto cached = public_list_response(service, *public_items, *filter, sort, request.lang, *after, page->limit);
+      if (!cached) return problem(request, cached.error());
+      answer = std::move(*cached);
+    }
+    if (!answer) {
+      auto result = service.list(request.actor, *filter, sort, request.lang, *after, page->limit);
+      if (!result) return problem(request, result.error());
+      json::array items;
+      for (const auto& view : result->items) items.push_back(list_item_json(view, request.lang));
+      std::optional<std::string> next;
+      if (result->next_position) next = http::encode_object_cursor(*result->next_position);
+      answer = http::json_response(200, http::page_body(std::move(items), next));
+    }
+    http::Response response = std::move(*answer);
     response.set_header("cache-control", "private, no-cache");
     // display_title, summary and the title order are in the caller's language.
     response.set_header("content-language", std::string(request.lang));
@@ -254,7 +307,7 @@ void register_routes(http::Router& router, EntriesService& service) {
     if (!view) return problem(request, view.error());
     if (!request.actor && !view->privileged) {
       auto body = http::prepare_body("application/json", http::serialize_json(entry_json(*view)));
-      public_bodies->store(*id, {view->record.version, view->open_call.value_or(0)}, body);
+      public_bodies->store(*id, stamp_of(*view), body);
       return public_entry_response(body, view->record.version);
     }
     return entry_response(200, *view);

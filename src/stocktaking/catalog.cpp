@@ -1,7 +1,7 @@
 #include "stocktaking/catalog.h"
 
-#include <roaring/roaring.hh>
 #include <spdlog/spdlog.h>
+#include <roaring/roaring.hh>
 
 #include <algorithm>
 #include <charconv>
@@ -18,12 +18,23 @@ namespace wsis::stocktaking {
 namespace {
 
 enum Facet : std::size_t {
-  kActionLine, kSdg, kTarget, kCountry, kRegion, kStakeholder, kLanguage, kStatus, kType, kYear, kSuccess,
-  kOrganisation, kFacetCount
+  kActionLine,
+  kSdg,
+  kTarget,
+  kCountry,
+  kRegion,
+  kStakeholder,
+  kLanguage,
+  kStatus,
+  kType,
+  kYear,
+  kSuccess,
+  kOrganisation,
+  kFacetCount
 };
 constexpr std::array<std::string_view, kFacetCount> kFacetNames = {
-    "action_line", "sdg",  "target", "country",       "region",      "stakeholder_type",
-    "language",    "status", "type",  "year", "success_story", "organisation"};
+    "action_line", "sdg",    "target", "country", "region",        "stakeholder_type",
+    "language",    "status", "type",   "year",    "success_story", "organisation"};
 // Organisation narrows a list but has no counts of its own (thousands of values).
 constexpr std::size_t kCountedFacets = kOrganisation;
 
@@ -71,6 +82,9 @@ struct EntryCatalog::Doc {
   std::int64_t date = 0;  // published_at
   std::array<std::string, kLanguages.size()> title_keys;
   std::vector<std::pair<std::size_t, std::string>> values;  // (facet, value), no duplicates
+  // The same values as ordinals into the index's per-facet tables (set on insert), so that
+  // counting by walking documents compares integers, not strings.
+  std::vector<std::pair<std::uint8_t, std::uint32_t>> coded;
 };
 
 struct DateOrder {
@@ -88,26 +102,59 @@ struct TitleOrder {
   }
 };
 
+// One facet's values: each value gets an ordinal on first sight and keeps it (a value whose
+// bitmap empties stays, with a count of zero, until the next rebuild).
+struct FacetValues {
+  std::unordered_map<std::string, std::uint32_t> ordinal;
+  std::vector<std::string> names;
+  std::vector<Roaring> bitmaps;
+
+  std::uint32_t intern(const std::string& value) {
+    auto [it, inserted] = ordinal.emplace(value, static_cast<std::uint32_t>(names.size()));
+    if (inserted) {
+      names.push_back(value);
+      bitmaps.emplace_back();
+    }
+    return it->second;
+  }
+  const Roaring* find(const std::string& value) const {
+    auto it = ordinal.find(value);
+    return it == ordinal.end() ? nullptr : &bitmaps[it->second];
+  }
+};
+
 struct EntryCatalog::Index {
   std::unordered_map<std::uint32_t, Doc> docs;
+  std::vector<const Doc*> by_id;  // dense: docs by id, for walking a set of ids (nodes do not move)
   Roaring all;
-  std::array<std::unordered_map<std::string, Roaring>, kFacetCount> facets;
+  std::array<FacetValues, kFacetCount> facets;
   std::vector<DateOrder> by_date;
   std::array<std::vector<TitleOrder>, kLanguages.size()> by_title;
 
   void insert(std::uint32_t id, Doc doc, bool keep_sorted) {
     auto [it, inserted] = docs.insert_or_assign(id, std::move(doc));
-    const Doc& d = it->second;
+    Doc& d = it->second;
     all.add(id);
-    for (const auto& [facet, value] : d.values) facets[facet][value].add(id);
+    d.coded.clear();
+    for (const auto& [facet, value] : d.values) {
+      auto ordinal = facets[facet].intern(value);
+      facets[facet].bitmaps[ordinal].add(id);
+      d.coded.emplace_back(static_cast<std::uint8_t>(facet), ordinal);
+    }
+    if (by_id.size() <= id) by_id.resize(std::max<std::size_t>(id + 1, by_id.size() * 3 / 2), nullptr);
+    by_id[id] = &d;
     DateOrder date{d.date, id};
-    if (keep_sorted) by_date.insert(std::upper_bound(by_date.begin(), by_date.end(), date), date);
-    else by_date.push_back(date);
+    if (keep_sorted)
+      by_date.insert(std::upper_bound(by_date.begin(), by_date.end(), date), date);
+    else
+      by_date.push_back(date);
     for (std::size_t l = 0; l < kLanguages.size(); ++l) {
       TitleOrder title{&d.title_keys[l], id};
       auto& order = by_title[l];
-      if (keep_sorted) order.insert(std::upper_bound(order.begin(), order.end(), title), title);
-      else order.push_back(title);
+      if (keep_sorted)
+        order.insert(std::upper_bound(order.begin(), order.end(), title), title);
+      else
+        order.push_back(title);
     }
   }
 
@@ -116,12 +163,7 @@ struct EntryCatalog::Index {
     if (it == docs.end()) return;
     const Doc& d = it->second;
     all.remove(id);
-    for (const auto& [facet, value] : d.values) {
-      auto bitmap = facets[facet].find(value);
-      if (bitmap == facets[facet].end()) continue;
-      bitmap->second.remove(id);
-      if (bitmap->second.cardinality() == 0) facets[facet].erase(bitmap);
-    }
+    for (const auto& [facet, ordinal] : d.coded) facets[facet].bitmaps[ordinal].remove(id);
     DateOrder date{d.date, id};
     auto at = std::lower_bound(by_date.begin(), by_date.end(), date);
     if (at != by_date.end() && at->id == id) by_date.erase(at);
@@ -131,6 +173,7 @@ struct EntryCatalog::Index {
       auto t = std::lower_bound(order.begin(), order.end(), title);
       if (t != order.end() && t->id == id) order.erase(t);
     }
+    by_id[id] = nullptr;
     docs.erase(it);
   }
 
@@ -139,26 +182,28 @@ struct EntryCatalog::Index {
     for (auto& order : by_title) std::sort(order.begin(), order.end());
   }
 
-  // Entries matching every filter except `skip`'s (kFacetCount: skip none); nullopt: all.
-  std::optional<Roaring> matching(const std::array<std::vector<std::string>, kFacetCount>& values,
-                                           std::size_t skip) const {
+  // Entries matching every filter except `skip`'s (kFacetCount: skip none), within `within`
+  // when given; nullopt: all entries (no filter and no `within`).
+  std::optional<Roaring> matching(const std::array<std::vector<std::string>, kFacetCount>& values, std::size_t skip,
+                                  const Roaring* within) const {
     std::optional<Roaring> result;
+    if (within) result = *within;
     for (std::size_t f = 0; f < kFacetCount; ++f) {
       if (f == skip || values[f].empty()) continue;
       Roaring any;
-      for (const auto& value : values[f]) {
-        auto it = facets[f].find(value);
-        if (it != facets[f].end()) any |= it->second;
-      }
-      if (result) *result &= any;
-      else result = std::move(any);
+      for (const auto& value : values[f])
+        if (const auto* bitmap = facets[f].find(value)) any |= *bitmap;
+      if (result)
+        *result &= any;
+      else
+        result = std::move(any);
     }
     return result;
   }
 };
 
-EntryCatalog::EntryCatalog(db::Database& database, const Clock& clock)
-    : database_(database), clock_(clock), index_(std::make_unique<Index>()) {}
+EntryCatalog::EntryCatalog(db::Database& database, const Clock& clock, Options options)
+    : database_(database), clock_(clock), options_(options), index_(std::make_unique<Index>()) {}
 EntryCatalog::~EntryCatalog() = default;
 
 namespace {
@@ -188,10 +233,8 @@ struct LinkQuery {
   std::string_view table;
 };
 constexpr LinkQuery kLinks[] = {
-    {kActionLine, "x.code", "entry_action_lines"},
-    {kSdg, "x.goal", "entry_goals"},
-    {kTarget, "x.target", "entry_targets"},
-    {kCountry, "x.iso3", "entry_countries"},
+    {kActionLine, "x.code", "entry_action_lines"}, {kSdg, "x.goal", "entry_goals"},
+    {kTarget, "x.target", "entry_targets"},        {kCountry, "x.iso3", "entry_countries"},
     {kRegion, "x.region", "entry_countries"},
 };
 
@@ -238,7 +281,7 @@ Result<void> EntryCatalog::rebuild() {
   for (auto& [id, doc] : docs) index->insert(id, std::move(doc), false);
   index->sort_orders();
   for (auto& facet : index->facets)
-    for (auto& [value, bitmap] : facet) bitmap.runOptimize();
+    for (auto& bitmap : facet.bitmaps) bitmap.runOptimize();
   {
     std::unique_lock lock(mutex_);
     index_ = std::move(index);
@@ -304,7 +347,8 @@ Result<void> EntryCatalog::catch_up() {
 
 void EntryCatalog::refresh_if_stale(std::int64_t interval_ms) {
   if (clock_.now_ms() - last_check_ms_.load() < interval_ms) return;
-  if (auto result = catch_up(); !result) spdlog::warn("catalog could not follow the change feed: {}", result.error().detail);
+  if (auto result = catch_up(); !result)
+    spdlog::warn("catalog could not follow the change feed: {}", result.error().detail);
 }
 
 std::size_t EntryCatalog::size() const {
@@ -314,7 +358,7 @@ std::size_t EntryCatalog::size() const {
 
 Result<std::vector<std::int64_t>> EntryCatalog::page(const EntryFilter& filter, SortOrder sort, std::string_view lang,
                                                      const std::optional<json::object>& after, int limit,
-                                                     std::optional<json::object>& next) const {
+                                                     std::optional<json::object>& next, const Roaring* within) const {
   auto bad_cursor = [] {
     FieldErrors errors;
     errors.add("cursor", "invalid_cursor");
@@ -323,7 +367,7 @@ Result<std::vector<std::int64_t>> EntryCatalog::page(const EntryFilter& filter, 
   std::shared_lock lock(mutex_);
   const Index& index = *index_;
   auto values = filter_values(filter);
-  auto matching = index.matching(values, kFacetCount);
+  auto matching = index.matching(values, kFacetCount, within);
   auto accepts = [&](std::uint32_t id) { return !matching || matching->contains(id); };
   std::vector<std::int64_t> ids;
   std::size_t lang_index = language_index(lang);
@@ -373,33 +417,73 @@ Result<std::vector<std::int64_t>> EntryCatalog::page(const EntryFilter& filter, 
   return ids;
 }
 
-FacetCounts EntryCatalog::facets(const EntryFilter& filter) const {
+FacetCounts EntryCatalog::facets(const EntryFilter& filter, const Roaring* within) const {
   std::shared_lock lock(mutex_);
   const Index& index = *index_;
   auto values = filter_values(filter);
-  FacetCounts counts;
-  auto all_filters = index.matching(values, kFacetCount);
-  counts.total = static_cast<std::int64_t>(all_filters ? all_filters->cardinality() : index.all.cardinality());
+  auto all_filters = index.matching(values, kFacetCount, within);
+  const Roaring& everything = all_filters ? *all_filters : index.all;
+
+  // Disjunctive: a facet's counts ignore its own filter, so its other values stay visible. The
+  // facets without a filter of their own share one base (every filter); a filtered facet is
+  // counted over the entries matching the other filters.
+  std::array<std::vector<std::int64_t>, kCountedFacets> counts;
+  std::array<std::optional<Roaring>, kCountedFacets> own_bases;
+  std::array<const Roaring*, kCountedFacets> bases{};
   for (std::size_t f = 0; f < kCountedFacets; ++f) {
-    // Disjunctive: a facet's counts ignore its own filter, so its other values stay visible.
-    const Roaring* base = nullptr;
-    std::optional<Roaring> own;
+    counts[f].assign(index.facets[f].names.size(), 0);
     if (values[f].empty()) {
-      base = all_filters ? &*all_filters : &index.all;
+      bases[f] = &everything;
     } else {
-      own = index.matching(values, f);
-      base = own ? &*own : &index.all;
+      own_bases[f] = index.matching(values, f, within);
+      bases[f] = own_bases[f] ? &*own_bases[f] : &index.all;
     }
-    auto& list = counts.facets[std::string(kFacetNames[f])];
-    for (const auto& [value, bitmap] : index.facets[f]) {
-      auto n = static_cast<std::int64_t>(bitmap.and_cardinality(*base));
-      if (n > 0) list.emplace_back(value, n);
+  }
+  // Two ways to count a base: intersect it with each value's bitmap (cost grows with the number
+  // of values), or walk its entries and tally their values (cost grows with the base). Walking
+  // wins when the base is a small share of the catalog (bench/facet_strategies.cpp).
+  const double total = static_cast<double>(std::max<std::uint64_t>(index.all.cardinality(), 1));
+  auto walk = [&](const Roaring& base) {
+    return static_cast<double>(base.cardinality()) < options_.walk_below_share * total;
+  };
+  auto tally = [&](const Roaring& base, auto&& counts_facet) {
+    for (auto id : base) {
+      const Doc* doc = id < index.by_id.size() ? index.by_id[id] : nullptr;
+      if (!doc) continue;
+      for (const auto& [facet, ordinal] : doc->coded)
+        if (facet < kCountedFacets && counts_facet(facet)) ++counts[facet][ordinal];
     }
+  };
+  bool shared_walked = walk(everything);
+  if (shared_walked) tally(everything, [&](std::size_t f) { return bases[f] == &everything; });
+  for (std::size_t f = 0; f < kCountedFacets; ++f) {
+    const Roaring& base = *bases[f];
+    if (&base == &everything && shared_walked) continue;
+    if (walk(base)) {
+      tally(base, [f](std::size_t facet) { return facet == f; });
+    } else {
+      for (std::size_t v = 0; v < counts[f].size(); ++v)
+        counts[f][v] = static_cast<std::int64_t>(index.facets[f].bitmaps[v].and_cardinality(base));
+    }
+  }
+
+  FacetCounts result;
+  result.total = static_cast<std::int64_t>(everything.cardinality());
+  for (std::size_t f = 0; f < kCountedFacets; ++f) {
+    auto& list = result.facets[std::string(kFacetNames[f])];
+    for (std::size_t v = 0; v < counts[f].size(); ++v)
+      if (counts[f][v] > 0) list.emplace_back(index.facets[f].names[v], counts[f][v]);
     std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
       return a.second != b.second ? a.second > b.second : a.first < b.first;
     });
   }
-  return counts;
+  return result;
+}
+
+Roaring EntryCatalog::matching(const EntryFilter& filter) const {
+  std::shared_lock lock(mutex_);
+  auto result = index_->matching(filter_values(filter), kFacetCount, nullptr);
+  return result ? std::move(*result) : index_->all;
 }
 
 }  // namespace wsis::stocktaking

@@ -23,11 +23,19 @@
 #include "db/database.h"
 #include "stocktaking/entries_service.h"
 
+class Roaring;  // CRoaring's C++ bitmap (roaring/roaring.hh)
+
 namespace wsis::stocktaking {
 
 class EntryCatalog {
  public:
-  EntryCatalog(db::Database& database, const Clock& clock);
+  struct Options {
+    // Facet counts walk the matching entries when they are fewer than this share of the
+    // catalog, and intersect bitmaps otherwise (0: always bitmaps; above 1: always walk).
+    double walk_below_share = 0.25;
+  };
+  EntryCatalog(db::Database& database, const Clock& clock, Options options);
+  EntryCatalog(db::Database& database, const Clock& clock) : EntryCatalog(database, clock, Options{}) {}
   ~EntryCatalog();
 
   // Loads every published entry (at start-up; the catalog is empty until then).
@@ -40,11 +48,16 @@ class EntryCatalog {
 
   // The ids of one page of published entries matching `filter`, in `sort` order, after
   // `after` (a position from an earlier page); `next` is set when more follow. Same positions
-  // as the SQL path: {"k": published_at | hex title key, "i": id}.
+  // as the SQL path: {"k": published_at | hex title key, "i": id}. With `within`, only entries
+  // in that set (a search's text matches) are listed.
   Result<std::vector<std::int64_t>> page(const EntryFilter& filter, SortOrder sort, std::string_view lang,
                                          const std::optional<boost::json::object>& after, int limit,
-                                         std::optional<boost::json::object>& next) const;
-  FacetCounts facets(const EntryFilter& filter) const;
+                                         std::optional<boost::json::object>& next,
+                                         const Roaring* within = nullptr) const;
+  // Counts per facet value of the entries matching `filter` (and in `within`, when given).
+  FacetCounts facets(const EntryFilter& filter, const Roaring* within = nullptr) const;
+  // The ids of the published entries matching `filter` (every published entry when it is empty).
+  Roaring matching(const EntryFilter& filter) const;
 
   std::size_t size() const;
   std::int64_t last_sequence() const { return last_seq_.load(); }
@@ -54,9 +67,9 @@ class EntryCatalog {
   struct Index;
 
  private:
-
   db::Database& database_;
   const Clock& clock_;
+  Options options_;
   mutable std::shared_mutex mutex_;  // readers share; applying changes is exclusive
   std::mutex follow_mutex_;          // one follower at a time
   std::unique_ptr<Index> index_;

@@ -143,17 +143,44 @@ Result<EntryView> EntriesService::get(const std::optional<Actor>& actor, std::in
   return view_of(*connection, std::move(*record), actor);
 }
 
+namespace {
+
+// The version of a published entry (nullopt: not published); the open call is the caller's.
+Result<std::optional<EntriesService::PublicStamp>> read_public_stamp(db::Connection& connection, std::int64_t id,
+                                                                     int open_call) {
+  auto s = connection.prepare("SELECT version FROM entries WHERE id = ? AND state = 'published'");
+  s->bind(1, id);
+  WSIS_ASSIGN(bool row, s->step());
+  if (!row) return std::optional<EntriesService::PublicStamp>{};
+  return std::optional<EntriesService::PublicStamp>({s->int64(0), open_call});
+}
+
+}  // namespace
+
 Result<std::optional<EntriesService::PublicStamp>> EntriesService::public_stamp(std::int64_t id) {
   WSIS_ASSIGN(auto connection, database_.connect());
   WSIS_ASSIGN(auto transaction, db::Transaction::begin(*connection, db::TransactionMode::read));
-  auto s = connection->prepare("SELECT version FROM entries WHERE id = ? AND state = 'published'");
-  s->bind(1, id);
-  WSIS_ASSIGN(bool row, s->step());
-  if (!row) return std::optional<PublicStamp>{};
-  PublicStamp stamp{s->int64(0), 0};
   WSIS_ASSIGN(auto call, latest_call_year(*connection));
-  stamp.open_call = call.value_or(0);
-  return std::optional<PublicStamp>(stamp);
+  return read_public_stamp(*connection, id, call.value_or(0));
+}
+
+Result<std::optional<EntriesService::PublicPage>> EntriesService::public_page(const EntryFilter& filter, SortOrder sort,
+                                                                            std::string_view lang,
+                                                                            const std::optional<json::object>& after,
+                                                                            int limit) {
+  if (!catalog_answers(std::nullopt, filter)) return std::optional<PublicPage>{};
+  catalog_->refresh_if_stale();
+  PublicPage page;
+  WSIS_ASSIGN(auto ids, catalog_->page(filter, sort, lang, after, limit, page.next_position));
+  WSIS_ASSIGN(auto connection, database_.connect());
+  WSIS_ASSIGN(auto transaction, db::Transaction::begin(*connection, db::TransactionMode::read));
+  WSIS_ASSIGN(auto call, latest_call_year(*connection));
+  for (auto id : ids) {
+    WSIS_ASSIGN(auto stamp, read_public_stamp(*connection, id, call.value_or(0)));
+    // Unpublished since the catalog last looked: left out rather than shown (as list() does).
+    if (stamp) page.entries.emplace_back(id, *stamp);
+  }
+  return std::optional<PublicPage>(std::move(page));
 }
 
 Result<EntryView> EntriesService::update(const Actor& actor, std::int64_t id, std::int64_t expected_version,

@@ -110,6 +110,15 @@ class EntriesService {
     bool operator==(const PublicStamp&) const = default;
   };
   Result<std::optional<PublicStamp>> public_stamp(std::int64_t id);
+  // A public page (no caller) as the catalog answers it: each entry's id and stamp, so that a
+  // caller holding items rendered at that stamp can reuse them. nullopt when there is no
+  // catalog (list() answers then).
+  struct PublicPage {
+    std::vector<std::pair<std::int64_t, PublicStamp>> entries;
+    std::optional<boost::json::object> next_position;
+  };
+  Result<std::optional<PublicPage>> public_page(const EntryFilter& filter, SortOrder sort, std::string_view lang,
+                                                const std::optional<boost::json::object>& after, int limit);
   // Saves new content. `expected_version` must be the entry's version (else precondition_failed).
   Result<EntryView> update(const Actor& actor, std::int64_t id, std::int64_t expected_version, EntryContent content);
   // A workflow action (workflow.h); `expected_version` is checked when given.

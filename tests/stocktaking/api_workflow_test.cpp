@@ -282,6 +282,14 @@ TEST_F(stocktaking_api_workflow, EditOfAPublishedEntryWaitsAsAPendingRevision) {
   EXPECT_EQ(public_view.at("countries"), (json::array{"KEN"}));
   auto in_uganda = ids_of(anonymous().get("/api/v1/entries?country=UGA&limit=100"));
   EXPECT_EQ(std::find(in_uganda.begin(), in_uganda.end(), id), in_uganda.end());
+  // Public list items are kept rendered per version: the list must follow the entry.
+  auto listed_title = [id] {
+    auto list = anonymous().get("/api/v1/entries?country=KEN&limit=100").json();
+    for (const auto& item : list.at("items").as_array())
+      if (item.at("id").as_int64() == id) return str(item.at("title"));
+    return std::string("(not listed)");
+  };
+  EXPECT_EQ(listed_title(), "Solar-powered community radio");
   // A second edit while one is pending replaces what waits.
   edited_body["title"] = "Solar-powered radio and internet";
   put = put_entry(w().contributor_a, id, edited_body, put.header("etag"));
@@ -298,6 +306,7 @@ TEST_F(stocktaking_api_workflow, EditOfAPublishedEntryWaitsAsAPendingRevision) {
   EXPECT_EQ(public_view.at("countries"), (json::array{"KEN", "UGA"}));
   in_uganda = ids_of(anonymous().get("/api/v1/entries?country=UGA&limit=100"));
   EXPECT_NE(std::find(in_uganda.begin(), in_uganda.end(), id), in_uganda.end());
+  EXPECT_EQ(listed_title(), "Solar-powered radio and internet");
 
   // The edit that made the revision pending is a step of its own; the second edit changed what
   // was pending, not the state (the revisions show it).
