@@ -4,6 +4,9 @@
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
+#include <array>
+#include <string_view>
+
 namespace wsis::search::analysis {
 
 namespace {
@@ -43,22 +46,22 @@ UChar fold(UChar c) {
 }  // namespace
 
 void fold_characters(icu::UnicodeString& word) {
-  icu::UnicodeString out;
-  bool changed = false;
-  for (int32_t i = 0; i < word.length(); ++i) {
+  // Most words need no fold: look before building a new string.
+  int32_t first = 0;
+  while (first < word.length() && !is_arabic_diacritic(word.charAt(first)) &&
+         fold(word.charAt(first)) == word.charAt(first))
+    ++first;
+  if (first == word.length()) return;
+  icu::UnicodeString out(word, 0, first);
+  for (int32_t i = first; i < word.length(); ++i) {
     UChar c = word.charAt(i);
-    if (is_arabic_diacritic(c)) {
-      changed = true;
-      continue;
-    }
-    UChar f = fold(c);
-    changed = changed || f != c;
-    out.append(f);
+    if (!is_arabic_diacritic(c)) out.append(fold(c));
   }
-  if (changed) word = std::move(out);
+  word = std::move(out);
 }
 
 void fold_teh_marbuta(icu::UnicodeString& word) {
+  if (word.indexOf(u'\u0629') < 0) return;
   word.findAndReplace(icu::UnicodeString(u'\u0629'), icu::UnicodeString(u'\u0647'));
 }
 
@@ -74,22 +77,32 @@ void strip_arabic_article(icu::UnicodeString& word) {
 }
 
 void strip_elision(icu::UnicodeString& word) {
-  // Case folded already, and ’ folded to '.
-  static constexpr const char16_t* kElisions[] = {u"qu'", u"l'", u"d'", u"j'", u"m'", u"n'", u"s'", u"t'", u"c'"};
-  for (const char16_t* elision : kElisions) {
-    int32_t length = static_cast<int32_t>(std::char_traits<char16_t>::length(elision));
-    if (word.length() > length && word.startsWith(icu::UnicodeString(elision, length))) {
-      word.remove(0, length);
-      return;
-    }
+  std::size_t length = elision_length(std::u16string_view(word.getBuffer(), static_cast<std::size_t>(word.length())));
+  if (length > 0) word.remove(0, static_cast<int32_t>(length));
+}
+
+namespace {
+
+// Letters with no decomposition that readers still treat as accented forms.
+std::u16string_view undecomposable_base(UChar32 c) {
+  switch (c) {
+    case 0x00F8:
+      return u"o";  // ø
+    case 0x0142:
+      return u"l";  // ł
+    case 0x0111:
+      return u"d";  // đ
+    case 0x00E6:
+      return u"ae";  // æ
+    case 0x0153:
+      return u"oe";  // œ: "cœur" and "coeur"
+    default:
+      return {};
   }
 }
 
-void strip_latin_accents(icu::UnicodeString& word) {
-  bool ascii = true;
-  for (int32_t i = 0; i < word.length() && ascii; ++i) ascii = word.charAt(i) < 0x80;
-  if (ascii) return;
-
+// The rule: decompose, drop the marks that follow a Latin letter, recompose.
+void strip_latin_accents_by_decomposition(icu::UnicodeString& word) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
@@ -108,29 +121,69 @@ void strip_latin_accents(icu::UnicodeString& word) {
     }
     UErrorCode script_status = U_ZERO_ERROR;
     after_latin = uscript_getScript(c, &script_status) == USCRIPT_LATIN;
-    // Letters with no decomposition that readers still treat as accented forms.
-    switch (c) {
-      case 0x00F8:
-        out.append(u'o');
-        break;  // ø
-      case 0x0142:
-        out.append(u'l');
-        break;  // ł
-      case 0x0111:
-        out.append(u'd');
-        break;  // đ
-      case 0x00E6:
-        out.append(u"ae", 2);
-        break;  // æ
-      case 0x0153:
-        out.append(u"oe", 2);
-        break;  // œ: "cœur" and "coeur"
-      default:
-        out.append(c);
-    }
+    std::u16string_view base = undecomposable_base(c);
+    if (base.empty())
+      out.append(c);
+    else
+      out.append(base.data(), static_cast<int32_t>(base.size()));
   }
   word = nfc->normalize(out, status);
   if (U_FAILURE(status)) word = out;
+}
+
+// The same rule worked out once for Latin-1 and Latin Extended-A and -B, where nearly every
+// accented letter of the six languages' texts lies: the analysis of a French or Spanish word
+// then needs no normalisation pass.
+constexpr UChar kTableStart = 0x80, kTableEnd = 0x250;
+using AccentTable = std::array<std::array<UChar, 2>, kTableEnd - kTableStart>;
+
+const AccentTable& accent_table() {
+  static const AccentTable table = [] {
+    AccentTable built{};
+    for (UChar c = kTableStart; c < kTableEnd; ++c) {
+      icu::UnicodeString letter(c);
+      strip_latin_accents_by_decomposition(letter);
+      auto& entry = built[c - kTableStart];
+      entry = {c, 0};
+      if (letter.length() >= 1 && letter.length() <= 2)
+        entry = {letter.charAt(0), letter.length() == 2 ? letter.charAt(1) : UChar{0}};
+    }
+    return built;
+  }();
+  return table;
+}
+
+}  // namespace
+
+void strip_latin_accents(icu::UnicodeString& word) {
+  const AccentTable& table = accent_table();
+  bool changes = false;
+  for (int32_t i = 0; i < word.length(); ++i) {
+    UChar c = word.charAt(i);
+    if (c < kTableStart) continue;
+    if (c < kTableEnd) {
+      changes = changes || table[c - kTableStart][0] != c;
+      continue;
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    if (u_charType(c) == U_NON_SPACING_MARK || uscript_getScript(c, &status) == USCRIPT_LATIN) {
+      strip_latin_accents_by_decomposition(word);  // Vietnamese, or a mark with no precomposed form
+      return;
+    }
+  }
+  if (!changes) return;
+  icu::UnicodeString out;
+  for (int32_t i = 0; i < word.length(); ++i) {
+    UChar c = word.charAt(i);
+    if (c < kTableStart || c >= kTableEnd) {
+      out.append(c);
+      continue;
+    }
+    const auto& entry = table[c - kTableStart];
+    out.append(entry[0]);
+    if (entry[1] != 0) out.append(entry[1]);
+  }
+  word = std::move(out);
 }
 
 }  // namespace wsis::search::analysis

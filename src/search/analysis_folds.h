@@ -5,6 +5,10 @@
 
 #include <unicode/unistr.h>
 
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
 namespace wsis::search::analysis {
 
 // Arabic: removes tashkeel and tatweel, folds أ إ آ ٱ to ا, ى to ي, Persian ی to ي and ک to ك,
@@ -21,8 +25,20 @@ void fold_teh_marbuta(icu::UnicodeString& word);
 // ending ("الصحة" stays apart from "صحة" without this).
 void strip_arabic_article(icu::UnicodeString& word);
 
-// Drops a French elision (l' d' j' m' n' s' t' c' qu') from the front of a folded word, when
-// something follows it. Applied to every word: "Côte d'Ivoire" appears in any language.
+// The length of a French elision (l' d' j' m' n' s' t' c' qu') at the front of a case-folded
+// word whose ’ is folded to ', when something follows it; 0 if none. Applied to every word:
+// "Côte d'Ivoire" appears in any language.
+template <class Char>
+std::size_t elision_length(std::basic_string_view<Char> word) {
+  static constexpr std::string_view kOneLetter = "ldjmnstc";
+  auto is = [&](std::size_t i, char c) { return word[i] == static_cast<Char>(c); };
+  if (word.size() > 2 && is(1, '\'') && static_cast<std::uint32_t>(word[0]) < 0x80 &&
+      kOneLetter.find(static_cast<char>(word[0])) != kOneLetter.npos)
+    return 2;
+  if (word.size() > 3 && is(2, '\'') && is(0, 'q') && is(1, 'u')) return 3;
+  return 0;
+}
+
 void strip_elision(icu::UnicodeString& word);
 
 // Removes the accents of Latin letters (é → e, ç → c, ñ → n), not of other scripts (Russian й

@@ -8,8 +8,10 @@
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <array>
 #include <optional>
+#include <unordered_map>
 
 namespace wsis::search {
 
@@ -29,10 +31,16 @@ constexpr int32_t kMaxWordUnits = 64;
 enum class Stemmer { arabic, english, french, russian, spanish, none };
 constexpr std::array<const char*, 5> kStemmerNames = {"arabic", "english", "french", "russian", "spanish"};
 
+// Words recur (a corpus of a million entries has perhaps a hundred thousand distinct words per
+// language), and Snowball is half the cost of analysing a French word: each thread remembers
+// its recent stems, and forgets them all when it holds this many per stemmer.
+constexpr std::size_t kStemCacheEntries = 1 << 14;
+
 // Snowball stemmers and ICU break iterators keep state between calls: each thread has its own.
 struct ThreadState {
   std::unique_ptr<icu::BreakIterator> words;
   std::array<sb_stemmer*, kStemmerNames.size()> stemmers{};
+  std::array<std::unordered_map<std::string, std::string>, kStemmerNames.size()> stems;
 
   ThreadState() {
     UErrorCode status = U_ZERO_ERROR;
@@ -97,26 +105,18 @@ Stemmer stemmer_for(const icu::UnicodeString& word, std::optional<Stemmer> latin
   return Stemmer::none;
 }
 
-bool is_ascii(const icu::UnicodeString& s) {
-  for (int32_t i = 0; i < s.length(); ++i)
-    if (s.charAt(i) >= 0x80) return false;
-  return true;
-}
-
 std::string to_utf8(const icu::UnicodeString& s) {
   std::string out;
   s.toUTF8String(out);
   return out;
 }
 
-std::string stem(ThreadState& state, Stemmer which, icu::UnicodeString word) {
-  if (which == Stemmer::arabic) strip_arabic_article(word);
-  std::string utf8 = to_utf8(word);
-  sb_stemmer* stemmer = state.stemmer(which);
-  if (!stemmer) return utf8;
+// Snowball on a folded word; Latin stems lose their accents after stemming, because the French
+// and Spanish stemmers recognise accented suffixes ("-ité", "-ción").
+std::string snowball_uncached(sb_stemmer* stemmer, Stemmer which, const std::string& word) {
   const sb_symbol* stemmed =
-      sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(utf8.data()), static_cast<int>(utf8.size()));
-  if (!stemmed) return utf8;  // out of memory: the unstemmed word still finds itself
+      sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
+  if (!stemmed) return word;  // out of memory: the unstemmed word still finds itself
   std::string out(reinterpret_cast<const char*>(stemmed), static_cast<std::size_t>(sb_stemmer_length(stemmer)));
   if (which == Stemmer::arabic) {
     auto folded = icu::UnicodeString::fromUTF8(out);
@@ -124,19 +124,72 @@ std::string stem(ThreadState& state, Stemmer which, icu::UnicodeString word) {
     return to_utf8(folded);
   }
   if (which == Stemmer::english || which == Stemmer::french || which == Stemmer::spanish) {
+    if (std::all_of(out.begin(), out.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return out;
     auto unaccented = icu::UnicodeString::fromUTF8(out);
-    if (is_ascii(unaccented)) return out;
     strip_latin_accents(unaccented);
     return to_utf8(unaccented);
   }
   return out;
 }
 
+std::string snowball(ThreadState& state, Stemmer which, std::string word) {
+  sb_stemmer* stemmer = state.stemmer(which);
+  if (!stemmer) return word;
+  auto& cache = state.stems[static_cast<std::size_t>(which)];
+  if (auto known = cache.find(word); known != cache.end()) return known->second;
+  std::string stem = snowball_uncached(stemmer, which, word);
+  if (cache.size() >= kStemCacheEntries) cache.clear();
+  cache.emplace(std::move(word), stem);
+  return stem;
+}
+
+// Any word: NFKC and case folding, the character folds, elision, then surface and term.
+// Returns false when nothing is left of the word (tatweel or marks only).
+bool analyze_word(ThreadState& state, const icu::Normalizer2& nfkc_cf, icu::UnicodeString word, bool is_number,
+                  std::optional<Stemmer> latin, Token& token) {
+  UErrorCode error = U_ZERO_ERROR;
+  icu::UnicodeString normalized = nfkc_cf.normalize(word, error);
+  if (U_FAILURE(error)) return false;
+  fold_characters(normalized);
+  strip_elision(normalized);
+  if (normalized.isEmpty()) return false;
+
+  icu::UnicodeString surface = normalized;
+  fold_teh_marbuta(surface);
+  strip_latin_accents(surface);
+  token.surface = to_utf8(surface);
+  Stemmer stemmer = is_number ? Stemmer::none : stemmer_for(normalized, latin);
+  if (stemmer == Stemmer::none) {
+    token.term = token.surface;
+    return true;
+  }
+  if (stemmer == Stemmer::arabic) strip_arabic_article(normalized);
+  token.term = snowball(state, stemmer, to_utf8(normalized));
+  return true;
+}
+
+// The common case, a word all ASCII, without ICU: NFKC and case folding do nothing to ASCII but
+// lower its capitals, and no character fold applies.
+void analyze_ascii_word(ThreadState& state, std::u16string_view word, bool is_number, std::optional<Stemmer> latin,
+                        Token& token) {
+  std::string folded(word.size(), '\0');
+  bool has_letter = false;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    char c = static_cast<char>(word[i]);
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
+    has_letter = has_letter || (c >= 'a' && c <= 'z');
+    folded[i] = c;
+  }
+  folded.erase(0, analysis::elision_length(std::string_view(folded)));
+  token.surface = folded;
+  token.term = is_number || !has_letter || !latin ? std::move(folded) : snowball(state, *latin, std::move(folded));
+}
+
 // The original text as UTF-16 for ICU, with the byte offset of each UTF-16 unit in the
 // original, so that a word found in the UTF-16 text is located in the caller's bytes. Invalid
 // UTF-8 becomes U+FFFD (not a word character) covering the bytes it replaces.
 struct DecodedText {
-  icu::UnicodeString text;
+  std::u16string units;
   std::vector<std::uint32_t> byte_offset;  // one per UTF-16 unit, plus the end
 };
 
@@ -144,16 +197,22 @@ DecodedText decode(std::string_view utf8) {
   DecodedText decoded;
   const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
   auto length = static_cast<int32_t>(utf8.size());
+  decoded.units.reserve(utf8.size());
   decoded.byte_offset.reserve(utf8.size() + 1);
   int32_t i = 0;
   while (i < length) {
-    int32_t start = i;
+    auto start = static_cast<std::uint32_t>(i);
     UChar32 c;
     U8_NEXT(bytes, i, length, c);
     if (c < 0) c = 0xFFFD;
-    decoded.text.append(c);
-    for (int32_t unit = 0; unit < U16_LENGTH(c); ++unit)
-      decoded.byte_offset.push_back(static_cast<std::uint32_t>(start));
+    if (U_IS_BMP(c)) {
+      decoded.units.push_back(static_cast<char16_t>(c));
+    } else {
+      decoded.units.push_back(U16_LEAD(c));
+      decoded.units.push_back(U16_TRAIL(c));
+      decoded.byte_offset.push_back(start);
+    }
+    decoded.byte_offset.push_back(start);
   }
   decoded.byte_offset.push_back(static_cast<std::uint32_t>(length));
   return decoded;
@@ -187,9 +246,11 @@ std::vector<Token> Analyzer::analyze(std::string_view input, std::string_view la
   if (!state.words || !impl_->nfkc_cf) return tokens;
 
   DecodedText decoded = decode(bounded(input));
+  // A read-only alias: the break iterator and the words below read the decoded units in place.
+  const icu::UnicodeString text(false, decoded.units.data(), static_cast<int32_t>(decoded.units.size()));
   const std::optional<Stemmer> latin = latin_stemmer(lang);
   icu::BreakIterator& words = *state.words;
-  words.setText(decoded.text);
+  words.setText(text);
 
   std::uint32_t position = 0;
   for (int32_t start = words.first(), end = words.next(); end != icu::BreakIterator::DONE;
@@ -201,30 +262,14 @@ std::vector<Token> Analyzer::analyze(std::string_view input, std::string_view la
       continue;
     }
 
-    icu::UnicodeString word = decoded.text.tempSubStringBetween(start, end);
-    if (is_ascii(word)) {
-      // NFKC and case folding do nothing else to ASCII, and this is the common case.
-      for (int32_t i = 0; i < word.length(); ++i)
-        if (word.charAt(i) >= u'A' && word.charAt(i) <= u'Z')
-          word.setCharAt(i, static_cast<UChar>(word.charAt(i) + 32));
-    } else {
-      UErrorCode error = U_ZERO_ERROR;
-      icu::UnicodeString normalized = impl_->nfkc_cf->normalize(word, error);
-      if (U_FAILURE(error)) continue;
-      word = std::move(normalized);
-    }
-    fold_characters(word);
-    strip_elision(word);
-    if (word.isEmpty()) continue;  // a word of tatweel or marks only
-
+    const bool is_number = status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT;
+    const std::u16string_view units(decoded.units.data() + start, static_cast<std::size_t>(end - start));
     Token token;
-    icu::UnicodeString surface = word;
-    fold_teh_marbuta(surface);
-    strip_latin_accents(surface);
-    token.surface = to_utf8(surface);
-    bool is_number = status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT;
-    Stemmer stemmer = is_number ? Stemmer::none : stemmer_for(word, latin);
-    token.term = stemmer == Stemmer::none ? token.surface : stem(state, stemmer, std::move(word));
+    if (std::all_of(units.begin(), units.end(), [](char16_t c) { return c < 0x80; })) {
+      analyze_ascii_word(state, units, is_number, latin, token);
+    } else if (!analyze_word(state, *impl_->nfkc_cf, text.tempSubStringBetween(start, end), is_number, latin, token)) {
+      continue;
+    }
     if (token.term.empty()) token.term = token.surface;
     token.position = position++;
     token.begin = decoded.byte_offset[static_cast<std::size_t>(start)];
