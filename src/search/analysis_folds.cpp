@@ -4,6 +4,7 @@
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
+#include <algorithm>
 #include <array>
 #include <string_view>
 
@@ -184,6 +185,32 @@ void strip_latin_accents(icu::UnicodeString& word) {
     if (entry[1] != 0) out.append(entry[1]);
   }
   word = std::move(out);
+}
+
+namespace {
+
+bool is_ascii(const std::string& word) {
+  return std::all_of(word.begin(), word.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// Replaces the ending `plain` by `accented` when the word ends with it, after at least three
+// letters (short words have no suffix for the stemmers to take).
+bool replace_ending(std::string& word, std::string_view plain, std::string_view accented) {
+  if (word.size() < plain.size() + 3 || !word.ends_with(plain)) return false;
+  word.replace(word.size() - plain.size(), plain.size(), accented);
+  return true;
+}
+
+}  // namespace
+
+void restore_french_suffix_accent(std::string& word) {
+  if (!is_ascii(word)) return;
+  replace_ending(word, "ites", "ités") || replace_ending(word, "ite", "ité");
+}
+
+void restore_spanish_suffix_accent(std::string& word) {
+  if (!is_ascii(word)) return;
+  replace_ending(word, "cion", "ción") || replace_ending(word, "ias", "ías") || replace_ending(word, "ia", "ía");
 }
 
 }  // namespace wsis::search::analysis

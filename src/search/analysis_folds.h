@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace wsis::search::analysis {
@@ -44,5 +45,12 @@ void strip_elision(icu::UnicodeString& word);
 // Removes the accents of Latin letters (é → e, ç → c, ñ → n), not of other scripts (Russian й
 // keeps its breve). `word` is already NFKC and case folded.
 void strip_latin_accents(icu::UnicodeString& word);
+
+// Puts back the accent of a suffix that the French or Spanish stemmer only recognises accented,
+// on a word written without any accent ("securite" → "securité", "informacion" → "información",
+// "tecnologia" → "tecnología"), so that it meets the accented spelling after stemming. `word` is
+// folded UTF-8; words with any non-ASCII byte are left alone (their writer used accents).
+void restore_french_suffix_accent(std::string& word);
+void restore_spanish_suffix_accent(std::string& word);
 
 }  // namespace wsis::search::analysis

@@ -113,11 +113,15 @@ std::string to_utf8(const icu::UnicodeString& s) {
 
 // Snowball on a folded word; Latin stems lose their accents after stemming, because the French
 // and Spanish stemmers recognise accented suffixes ("-ité", "-ción").
-std::string snowball_uncached(sb_stemmer* stemmer, Stemmer which, const std::string& word) {
+std::string snowball_uncached(sb_stemmer* stemmer, Stemmer which, std::string word) {
+  if (which == Stemmer::french) analysis::restore_french_suffix_accent(word);
+  if (which == Stemmer::spanish) analysis::restore_spanish_suffix_accent(word);
   const sb_symbol* stemmed =
       sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
-  if (!stemmed) return word;  // out of memory: the unstemmed word still finds itself
-  std::string out(reinterpret_cast<const char*>(stemmed), static_cast<std::size_t>(sb_stemmer_length(stemmer)));
+  // Out of memory: the unstemmed word still finds itself.
+  std::string out = stemmed ? std::string(reinterpret_cast<const char*>(stemmed),
+                                          static_cast<std::size_t>(sb_stemmer_length(stemmer)))
+                            : std::move(word);
   if (which == Stemmer::arabic) {
     auto folded = icu::UnicodeString::fromUTF8(out);
     fold_teh_marbuta(folded);

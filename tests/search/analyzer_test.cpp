@@ -10,6 +10,7 @@
 #include <initializer_list>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace wsis::search {
@@ -128,6 +129,31 @@ TEST(AnalysisFolds, StripsLatinAccentsOnly) {
                                                {"йод", "йод"}});  // a Cyrillic letter, not an accent
 }
 
+TEST(AnalysisFolds, RestoresTheAccentOfFrenchSuffixes) {
+  for (auto [input, expected] :
+       std::initializer_list<std::pair<std::string, std::string>>{{"securite", "securité"},
+                                                                  {"universites", "universités"},
+                                                                  {"site", "site"},  // too short to have the suffix
+                                                                  {"sécurite", "sécurite"},  // its writer uses accents
+                                                                  {"education", "education"}}) {  // no such suffix
+    analysis::restore_french_suffix_accent(input);
+    EXPECT_EQ(input, expected);
+  }
+}
+
+TEST(AnalysisFolds, RestoresTheAccentOfSpanishSuffixes) {
+  for (auto [input, expected] : std::initializer_list<std::pair<std::string, std::string>>{
+           {"informacion", "información"},
+           {"tecnologia", "tecnología"},
+           {"tecnologias", "tecnologías"},
+           {"dia", "dia"},                 // too short
+           {"politica", "politica"},       // its suffix, -ica, has no accent
+           {"educación", "educación"}}) {  // already accented
+    analysis::restore_spanish_suffix_accent(input);
+    EXPECT_EQ(input, expected);
+  }
+}
+
 // --- Normalisation: NFKC and case folding ---------------------------------------------------
 
 TEST(Analyzer, FoldsCase) {
@@ -213,6 +239,30 @@ TEST(Analyzer, StemsFrenchAfterElision) {
   EXPECT_EQ(term("l’éducation", "fr"), term("éducatif", "fr"));
   EXPECT_EQ(term("d'entreprises", "fr"), term("entreprise", "fr"));
   EXPECT_EQ(term("numériques", "fr"), term("numerique", "fr"));  // accents or not
+}
+
+TEST(Analyzer, MeetsAccentedWordsWrittenWithoutAccents) {
+  for (auto [accented, plain] :
+       std::initializer_list<std::pair<const char*, const char*>>{{"sécurité", "securite"},
+                                                                  {"cybersécurité", "cybersecurite"},
+                                                                  {"universités", "universites"},
+                                                                  {"éducation", "education"},
+                                                                  {"numérique", "numerique"},
+                                                                  {"société", "societe"}}) {
+    EXPECT_EQ(term(accented, "fr"), term(plain, "fr")) << accented;
+    EXPECT_EQ(surface(accented, "fr"), surface(plain, "fr")) << accented;
+  }
+  for (auto [accented, plain] :
+       std::initializer_list<std::pair<const char*, const char*>>{{"información", "informacion"},
+                                                                  {"comunicación", "comunicacion"},
+                                                                  {"tecnología", "tecnologia"},
+                                                                  {"tecnologías", "tecnologias"},
+                                                                  {"países", "paises"},
+                                                                  {"política", "politica"}}) {
+    EXPECT_EQ(term(accented, "es"), term(plain, "es")) << accented;
+    EXPECT_EQ(surface(accented, "es"), surface(plain, "es")) << accented;
+  }
+  EXPECT_EQ(term("comunicacion", "es"), term("comunicaciones", "es"));
 }
 
 TEST(Analyzer, StemsSpanish) {
