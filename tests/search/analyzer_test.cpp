@@ -8,6 +8,7 @@
 #include <unicode/unistr.h>
 
 #include <initializer_list>
+#include <random>
 #include <string>
 #include <thread>
 #include <utility>
@@ -129,29 +130,31 @@ TEST(AnalysisFolds, StripsLatinAccentsOnly) {
                                                {"йод", "йод"}});  // a Cyrillic letter, not an accent
 }
 
-TEST(AnalysisFolds, RestoresTheAccentOfFrenchSuffixes) {
-  for (auto [input, expected] :
-       std::initializer_list<std::pair<std::string, std::string>>{{"securite", "securité"},
-                                                                  {"universites", "universités"},
-                                                                  {"site", "site"},  // too short to have the suffix
-                                                                  {"sécurite", "sécurite"},  // its writer uses accents
-                                                                  {"education", "education"}}) {  // no such suffix
-    analysis::restore_french_suffix_accent(input);
-    EXPECT_EQ(input, expected);
+using Pairs = std::initializer_list<std::pair<const char*, const char*>>;
+
+void expect_restored(void (*step)(std::string&), Pairs vectors) {
+  for (auto [input, expected] : vectors) {
+    std::string word = input;
+    step(word);
+    EXPECT_EQ(word, expected) << "input: " << input;
   }
 }
 
+TEST(AnalysisFolds, RestoresTheAccentOfFrenchSuffixes) {
+  expect_restored(analysis::restore_french_suffix_accent, {{"securite", "securité"},
+                                                           {"universites", "universités"},
+                                                           {"site", "site"},              // too short for the suffix
+                                                           {"sécurite", "sécurite"},      // its writer uses accents
+                                                           {"education", "education"}});  // no such suffix
+}
+
 TEST(AnalysisFolds, RestoresTheAccentOfSpanishSuffixes) {
-  for (auto [input, expected] : std::initializer_list<std::pair<std::string, std::string>>{
-           {"informacion", "información"},
-           {"tecnologia", "tecnología"},
-           {"tecnologias", "tecnologías"},
-           {"dia", "dia"},                 // too short
-           {"politica", "politica"},       // its suffix, -ica, has no accent
-           {"educación", "educación"}}) {  // already accented
-    analysis::restore_spanish_suffix_accent(input);
-    EXPECT_EQ(input, expected);
-  }
+  expect_restored(analysis::restore_spanish_suffix_accent, {{"informacion", "información"},
+                                                            {"tecnologia", "tecnología"},
+                                                            {"tecnologias", "tecnologías"},
+                                                            {"dia", "dia"},                // too short
+                                                            {"politica", "politica"},      // -ica has no accent
+                                                            {"educación", "educación"}});  // already accented
 }
 
 // --- Normalisation: NFKC and case folding ---------------------------------------------------
@@ -241,27 +244,26 @@ TEST(Analyzer, StemsFrenchAfterElision) {
   EXPECT_EQ(term("numériques", "fr"), term("numerique", "fr"));  // accents or not
 }
 
+void expect_meet(std::string_view lang, Pairs accented_and_plain) {
+  for (auto [accented, plain] : accented_and_plain) {
+    EXPECT_EQ(term(accented, lang), term(plain, lang)) << accented;
+    EXPECT_EQ(surface(accented, lang), surface(plain, lang)) << accented;
+  }
+}
+
 TEST(Analyzer, MeetsAccentedWordsWrittenWithoutAccents) {
-  for (auto [accented, plain] :
-       std::initializer_list<std::pair<const char*, const char*>>{{"sécurité", "securite"},
-                                                                  {"cybersécurité", "cybersecurite"},
-                                                                  {"universités", "universites"},
-                                                                  {"éducation", "education"},
-                                                                  {"numérique", "numerique"},
-                                                                  {"société", "societe"}}) {
-    EXPECT_EQ(term(accented, "fr"), term(plain, "fr")) << accented;
-    EXPECT_EQ(surface(accented, "fr"), surface(plain, "fr")) << accented;
-  }
-  for (auto [accented, plain] :
-       std::initializer_list<std::pair<const char*, const char*>>{{"información", "informacion"},
-                                                                  {"comunicación", "comunicacion"},
-                                                                  {"tecnología", "tecnologia"},
-                                                                  {"tecnologías", "tecnologias"},
-                                                                  {"países", "paises"},
-                                                                  {"política", "politica"}}) {
-    EXPECT_EQ(term(accented, "es"), term(plain, "es")) << accented;
-    EXPECT_EQ(surface(accented, "es"), surface(plain, "es")) << accented;
-  }
+  expect_meet("fr", {{"sécurité", "securite"},
+                     {"cybersécurité", "cybersecurite"},
+                     {"universités", "universites"},
+                     {"éducation", "education"},
+                     {"numérique", "numerique"},
+                     {"société", "societe"}});
+  expect_meet("es", {{"información", "informacion"},
+                     {"comunicación", "comunicacion"},
+                     {"tecnología", "tecnologia"},
+                     {"tecnologías", "tecnologias"},
+                     {"países", "paises"},
+                     {"política", "politica"}});
   EXPECT_EQ(term("comunicacion", "es"), term("comunicaciones", "es"));
 }
 
@@ -362,6 +364,35 @@ TEST(Analyzer, BoundsHugeInput) {
   ASSERT_FALSE(tokens.empty());
   EXPECT_LE(tokens.back().end, Analyzer::kMaxTextBytes);
   EXPECT_GT(tokens.back().end, Analyzer::kMaxTextBytes - 16);
+}
+
+TEST(Analyzer, KeepsItsPromisesOnRandomInput) {
+  // Pieces of every kind the analysis treats specially, and raw bytes, glued at random.
+  const std::vector<std::string> pieces = {"école",    " ",  "l’",   "الصحة",    "ـ",      "َ",       "٣", "۴",
+                                           "电子政务", "Ёж", "\xff", "\xe2\x80", "\u200d", "\u200f", "😀", "ﷺ",
+                                           "İ",        "ß",  "qu'",  "-",        "'",      "1.5"};
+  std::mt19937 random(20251125);
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    for (int n = static_cast<int>(random() % 12); n > 0; --n) {
+      if (random() % 4 == 0)
+        text += static_cast<char>(random() % 256);
+      else
+        text += pieces[random() % pieces.size()];
+    }
+    auto tokens = analyzer().analyze(text, round % 2 ? "ar" : "fr");
+    std::uint32_t previous_end = 0;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      const Token& token = tokens[i];
+      EXPECT_FALSE(token.term.empty());
+      EXPECT_FALSE(token.surface.empty());
+      EXPECT_GE(token.begin, previous_end);
+      EXPECT_LT(token.begin, token.end);
+      EXPECT_LE(token.end, text.size());
+      EXPECT_TRUE(i == 0 || token.position > tokens[i - 1].position);
+      previous_end = token.end;
+    }
+  }
 }
 
 // --- Concurrency --------------------------------------------------------------------------------
