@@ -35,6 +35,10 @@ UChar fold(UChar c) {
       return 0x0643;  // ك
     case 0x0451:      // ё
       return 0x0435;  // е
+    case 0x066B:      // ٫ Arabic decimal separator
+      return u'.';
+    case 0x066C:  // ٬ Arabic thousands separator
+      return u',';
     case 0x2019:      // ’
       return 0x0027;  // '
     default:

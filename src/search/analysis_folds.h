@@ -13,7 +13,8 @@
 namespace wsis::search::analysis {
 
 // Arabic: removes tashkeel and tatweel, folds أ إ آ ٱ to ا, ى to ي, Persian ی to ي and ک to ك,
-// Arabic-Indic and Eastern Arabic-Indic digits to ASCII. Russian: ё to е. Also the typographic
+// Arabic-Indic and Eastern Arabic-Indic digits to ASCII (and the Arabic decimal and thousands
+// separators to . and ,). Russian: ё to е. Also the typographic
 // apostrophe ’ to ', so that both spellings of "l’école" meet. In place.
 void fold_characters(icu::UnicodeString& word);
 

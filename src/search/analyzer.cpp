@@ -154,6 +154,8 @@ bool analyze_word(ThreadState& state, const icu::Normalizer2& nfkc_cf, icu::Unic
   UErrorCode error = U_ZERO_ERROR;
   icu::UnicodeString normalized = nfkc_cf.normalize(word, error);
   if (U_FAILURE(error)) return false;
+  // A few ligatures expand to several words (ﷺ): a term never holds a space.
+  if (normalized.indexOf(u' ') >= 0) normalized.findAndReplace(icu::UnicodeString(u' '), icu::UnicodeString());
   fold_characters(normalized);
   strip_elision(normalized);
   if (normalized.isEmpty()) return false;

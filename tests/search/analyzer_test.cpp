@@ -92,6 +92,10 @@ TEST(AnalysisFolds, FoldsTehMarbutaToHehOnlyAfterStemming) {
 
 TEST(AnalysisFolds, FoldsArabicIndicDigits) { expect_folds(analysis::fold_characters, {{"٠١٢٣٤٥٦٧٨٩", "0123456789"}}); }
 
+TEST(AnalysisFolds, FoldsArabicNumberSeparators) {
+  expect_folds(analysis::fold_characters, {{"٣٫٥", "3.5"}, {"١٬٠٠٠", "1,000"}});
+}
+
 TEST(AnalysisFolds, FoldsEasternArabicIndicDigits) {
   expect_folds(analysis::fold_characters, {{"۰۱۲۳۴۵۶۷۸۹", "0123456789"}});
 }
@@ -176,6 +180,10 @@ TEST(Analyzer, AppliesNfkcToFullWidthLatin) { EXPECT_EQ(surface("ＷＳＩＳ"),
 
 TEST(Analyzer, AppliesNfkcToLigatures) { EXPECT_EQ(surface("ﬁnance"), "finance"); }
 
+TEST(Analyzer, KeepsSpacesOutOfTermsWhenNfkcExpandsALigature) {
+  EXPECT_EQ(surface("ﷺ"), "صلياللهعليهوسلم");
+}
+
 TEST(Analyzer, AppliesNfkcToArabicPresentationForms) { EXPECT_EQ(surface("ﻻ"), "لا"); }
 
 TEST(Analyzer, ComposesDecomposedAccents) { EXPECT_EQ(term("se\u0301curite\u0301", "fr"), term("sécurité", "fr")); }
@@ -195,6 +203,7 @@ TEST(Analyzer, SplitsOnSpacesAndPunctuationAndDropsThem) {
 TEST(Analyzer, KeepsNumbersAsTerms) {
   EXPECT_EQ(terms("SDG 16 and ٢٠٣٠ and ۱۲", "en"), (Words{"sdg", "16", "and", "2030", "and", "12"}));
   EXPECT_EQ(terms("3.5 million", "en"), (Words{"3.5", "million"}));
+  EXPECT_EQ(terms("٣٫٥ مليون", "ar"), terms("3.5 مليون", "ar"));
 }
 
 TEST(Analyzer, SegmentsChineseIntoDictionaryWords) {
@@ -386,6 +395,7 @@ TEST(Analyzer, KeepsItsPromisesOnRandomInput) {
       const Token& token = tokens[i];
       EXPECT_FALSE(token.term.empty());
       EXPECT_FALSE(token.surface.empty());
+      EXPECT_EQ(token.term.find(' '), std::string::npos);
       EXPECT_GE(token.begin, previous_end);
       EXPECT_LT(token.begin, token.end);
       EXPECT_LE(token.end, text.size());
