@@ -180,9 +180,7 @@ TEST(Analyzer, AppliesNfkcToFullWidthLatin) { EXPECT_EQ(surface("ＷＳＩＳ"),
 
 TEST(Analyzer, AppliesNfkcToLigatures) { EXPECT_EQ(surface("ﬁnance"), "finance"); }
 
-TEST(Analyzer, KeepsSpacesOutOfTermsWhenNfkcExpandsALigature) {
-  EXPECT_EQ(surface("ﷺ"), "صلياللهعليهوسلم");
-}
+TEST(Analyzer, KeepsSpacesOutOfTermsWhenNfkcExpandsALigature) { EXPECT_EQ(surface("ﷺ"), "صلياللهعليهوسلم"); }
 
 TEST(Analyzer, AppliesNfkcToArabicPresentationForms) { EXPECT_EQ(surface("ﻻ"), "لا"); }
 
@@ -212,6 +210,15 @@ TEST(Analyzer, SegmentsChineseIntoDictionaryWords) {
 }
 
 TEST(Analyzer, SegmentsMixedScripts) { EXPECT_EQ(terms("WSIS电子政务", "zh"), (Words{"wsis", "电子", "政务"})); }
+
+TEST(Analyzer, DropsElisionsWithEitherApostrophe) {
+  for (std::string elision : {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "L", "QU"}) {
+    EXPECT_EQ(terms(elision + "'avenir", "fr"), Words{"aven"}) << elision;
+    EXPECT_EQ(terms(elision + "’avenir", "fr"), Words{"aven"}) << elision;
+  }
+  EXPECT_EQ(terms("Côte d’Ivoire", "en"), terms("Côte Ivoire", "en"));
+  EXPECT_EQ(terms("presqu'île", "fr").size(), 1u);  // not an elision at the start: one word
+}
 
 // --- Positions and offsets ------------------------------------------------------------------
 
