@@ -6,6 +6,9 @@
 #include "reference/api.h"
 #include <spdlog/spdlog.h>
 
+#include "search/api.h"
+#include "search/module.h"
+
 #include "stocktaking/api.h"
 #include "stocktaking/catalog.h"
 #include "stocktaking/entries_service.h"
@@ -27,6 +30,7 @@ Modules::Modules(db::Database& database, const Clock& clock, const ServeConfig& 
     spdlog::info("entry catalog: {} published entries", catalog->size());
   }
   entries = std::make_unique<stocktaking::EntriesService>(database, clock, catalog.get());
+  search = std::make_unique<search::SearchModule>(database, clock, catalog.get());
 }
 
 Modules::~Modules() = default;
@@ -35,6 +39,7 @@ void Modules::register_routes(http::Router& router) {
   reference::register_routes(router);
   accounts::register_routes(router, *accounts, {.secure_cookies = config.secure_cookies});
   stocktaking::register_routes(router, *entries);
+  search::register_routes(router, search->index, catalog.get(), *entries);
 }
 
 void Modules::configure_pipeline(http::Pipeline& pipeline) {

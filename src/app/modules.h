@@ -17,6 +17,9 @@ namespace wsis::stocktaking {
 class EntriesService;
 class EntryCatalog;
 }
+namespace wsis::search {
+struct SearchModule;
+}
 
 namespace wsis::app {
 
@@ -34,6 +37,7 @@ struct Modules {
   std::unique_ptr<accounts::AccountsService> accounts;
   std::unique_ptr<stocktaking::EntryCatalog> catalog;  // before entries, which uses it
   std::unique_ptr<stocktaking::EntriesService> entries;
+  std::unique_ptr<search::SearchModule> search;  // after the catalog, whose bitmaps it uses
 };
 
 }  // namespace wsis::app

@@ -1,5 +1,8 @@
 #include "db/change_feed.h"
 
+#include <charconv>
+#include <unordered_set>
+
 namespace wsis::db {
 
 Result<std::int64_t> append_change(Connection& connection, std::string_view topic, std::string_view entity_id,
@@ -26,6 +29,24 @@ Result<std::vector<Change>> changes_after(Connection& connection, std::int64_t a
                              statement->string(4), statement->int64(5)});
   }
   return changes;
+}
+
+Result<std::int64_t> latest_change(Connection& connection) {
+  auto statement = connection.prepare("SELECT COALESCE(MAX(seq), 0) FROM change_feed");
+  WSIS_ASSIGN(bool row, statement->step());
+  return row ? statement->int64(0) : std::int64_t{0};
+}
+
+std::vector<std::uint32_t> changed_ids(const std::vector<Change>& changes, std::string_view topic) {
+  std::vector<std::uint32_t> ids;
+  std::unordered_set<std::uint32_t> seen;
+  for (const auto& change : changes) {
+    if (change.topic != topic) continue;
+    std::uint32_t id = 0;
+    std::from_chars(change.entity_id.data(), change.entity_id.data() + change.entity_id.size(), id);
+    if (id && seen.insert(id).second) ids.push_back(id);
+  }
+  return ids;
 }
 
 Result<void> append_audit(Connection& connection, const AuditEvent& event) {

@@ -29,6 +29,14 @@ Result<std::int64_t> append_change(Connection& connection, std::string_view topi
 // Changes with seq > after, oldest first, at most `limit`.
 Result<std::vector<Change>> changes_after(Connection& connection, std::int64_t after, int limit);
 
+// The sequence number of the newest change (0 when there is none): where a follower that
+// reads everything in the same transaction (a rebuild) starts following.
+Result<std::int64_t> latest_change(Connection& connection);
+
+// The distinct positive numeric ids of the `topic` entities that `changes` touch, in the order
+// of their first change: what a follower re-reads.
+std::vector<std::uint32_t> changed_ids(const std::vector<Change>& changes, std::string_view topic);
+
 // Who did what, for the audit log (security events and every domain write).
 struct AuditEvent {
   std::int64_t actor_user_id = 0;  // 0: anonymous or the system

@@ -13,6 +13,7 @@
 #include "http/pagination.h"
 #include "http/problem.h"
 #include "stocktaking/exchange_api.h"
+#include "stocktaking/list_item.h"
 #include "stocktaking/markdown.h"
 
 namespace json = boost::json;
@@ -90,6 +91,8 @@ json::object entry_json(const EntryView& view) {
   return o;
 }
 
+}  // namespace
+
 json::object list_item_json(const EntryView& view, std::string_view lang) {
   // A list shows what a result line needs: the content without its long texts and contact.
   static constexpr std::string_view kListed[] = {"title", "language", "type", "countries", "regions",
@@ -103,6 +106,8 @@ json::object list_item_json(const EntryView& view, std::string_view lang) {
   o["summary"] = excerpt(text_in(c, lang, false), 280);
   return o;
 }
+
+namespace {
 
 http::Response problem(const http::Request& request, const Error& error) {
   return http::problem_response(error, request.lang, request.target);

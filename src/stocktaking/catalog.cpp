@@ -279,12 +279,7 @@ Result<void> EntryCatalog::rebuild() {
   WSIS_ASSIGN(auto connection, database_.connect());
   // One snapshot: the entries as of the change feed's last sequence number.
   WSIS_ASSIGN(auto transaction, db::Transaction::begin(*connection, db::TransactionMode::read));
-  std::int64_t seq = 0;
-  {
-    auto s = connection->prepare("SELECT COALESCE(MAX(seq), 0) FROM change_feed");
-    WSIS_ASSIGN(bool row, s->step());
-    if (row) seq = s->int64(0);
-  }
+  WSIS_ASSIGN(std::int64_t seq, db::latest_change(*connection));
   std::unordered_map<std::uint32_t, Doc> docs;
   {
     auto s = connection->prepare("SELECT " + std::string(kDocColumns) + " FROM entries e WHERE e.state = 'published'");
@@ -333,14 +328,7 @@ Result<void> EntryCatalog::catch_up() {
     std::int64_t after = last_seq_.load();
     WSIS_ASSIGN(auto changes, db::changes_after(*connection, after, 5000));
     if (changes.empty()) return Ok{};
-    std::vector<std::uint32_t> ids;
-    std::unordered_set<std::uint32_t> seen;
-    for (const auto& change : changes) {
-      if (change.topic != "entry") continue;
-      std::uint32_t id = 0;
-      std::from_chars(change.entity_id.data(), change.entity_id.data() + change.entity_id.size(), id);
-      if (id && seen.insert(id).second) ids.push_back(id);
-    }
+    auto ids = db::changed_ids(changes, "entry");
     // Read the new state of each changed entry first, then swap it in under the lock, so that
     // readers wait only for the in-memory update, never for SQL.
     std::vector<std::pair<std::uint32_t, std::optional<Doc>>> updates;

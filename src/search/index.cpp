@@ -1,0 +1,654 @@
+#include "search/index.h"
+
+#include <spdlog/spdlog.h>
+#include <roaring/roaring.hh>
+
+#include <algorithm>
+#include <array>
+#include <boost/json.hpp>
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <set>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "db/change_feed.h"
+#include "stocktaking/catalog.h"
+#include "stocktaking/entry.h"
+
+namespace json = boost::json;
+
+namespace wsis::search {
+
+namespace {
+
+// Instances of a field in one entry: 0 the original title, 1 the original description, then
+// each translation's title and description. Even: a title; odd: a description.
+constexpr std::size_t kMaxInstances = 2 + 2 * 5;
+enum Kind : std::size_t { kTitle = 0, kDescription = 1 };
+
+// BM25 with field weights (BM25F): a word's frequency in each field, normalised by the field's
+// length against that kind's average, weighted (titles count more) and saturated once.
+constexpr double kK1 = 1.2;
+constexpr std::array<double, 2> kB = {0.3, 0.75};       // titles are short: less length normalisation
+constexpr std::array<double, 2> kWeight = {2.5, 1.0};   // title, description
+// A word matched through a form the user did not type counts less than one typed as is.
+constexpr double kExact = 1.0, kPrefix = 0.7, kTypo = 0.5;
+// An entry linked to a concept the query names, per word of the name: about a title match.
+constexpr double kConcept = 0.8;
+constexpr std::uint32_t kNoDoc = 0xFFFFFFFFu;
+
+std::u32string decode(std::string_view utf8) {
+  std::u32string out;
+  for (std::size_t i = 0; i < utf8.size();) {
+    auto c = static_cast<unsigned char>(utf8[i]);
+    std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    char32_t cp = n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
+    for (std::size_t k = 1; k < n && i + k < utf8.size(); ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
+    out += cp;
+    i += n;
+  }
+  return out;
+}
+
+std::string encode(std::u32string_view text) {
+  std::string out;
+  for (char32_t c : text) {
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else if (c < 0x800) {
+      out += static_cast<char>(0xC0 | (c >> 6));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+      out += static_cast<char>(0xE0 | (c >> 12));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (c >> 18));
+      out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
+  return out;
+}
+
+std::string reversed(std::string_view utf8) {
+  auto text = decode(utf8);
+  std::reverse(text.begin(), text.end());
+  return encode(text);
+}
+
+// Damerau-Levenshtein distance of at most one (one insertion, deletion, substitution or
+// transposition of neighbours).
+bool within_one_edit(std::u32string_view a, std::u32string_view b) {
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() - a.size() > 1) return false;
+  std::size_t i = 0;
+  while (i < a.size() && a[i] == b[i]) ++i;
+  if (i == a.size()) return true;
+  if (a.size() == b.size())
+    return a.substr(i + 1) == b.substr(i + 1) ||
+           (i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2));
+  return a.substr(i) == b.substr(i + 1);
+}
+
+double idf(double documents, double frequency) {
+  return std::log(1.0 + (documents - frequency + 0.5) / (frequency + 0.5));
+}
+
+}  // namespace
+
+// An entry analysed, ready to be added (prepared outside the lock).
+struct SearchIndex::Prepared {
+  struct Field {
+    std::uint8_t instance = 0;
+    std::uint16_t length = 0;
+    std::vector<std::pair<std::string, std::vector<std::uint16_t>>> terms;  // term -> positions
+  };
+  std::uint32_t entry = 0;
+  std::vector<Field> fields;
+  std::vector<std::pair<std::string, std::string>> surfaces;  // (surface, term), no repeats
+};
+
+namespace {
+
+void prepare_field(const Analyzer& analyzer, SearchIndex::Prepared& doc, std::uint8_t instance, std::string_view text,
+                   std::string_view lang, std::set<std::pair<std::string, std::string>>& surfaces) {
+  if (text.empty()) return;
+  auto tokens = analyzer.analyze(text, lang);
+  if (tokens.empty()) return;
+  SearchIndex::Prepared::Field field;
+  field.instance = instance;
+  field.length = static_cast<std::uint16_t>(std::min<std::size_t>(tokens.size(), 0xFFFF));
+  std::unordered_map<std::string, std::size_t> at;
+  for (auto& token : tokens) {
+    auto position = static_cast<std::uint16_t>(std::min<std::uint32_t>(token.position, 0xFFFF));
+    auto [it, inserted] = at.emplace(token.term, field.terms.size());
+    if (inserted) field.terms.emplace_back(token.term, std::vector<std::uint16_t>{});
+    field.terms[it->second].second.push_back(position);
+    surfaces.emplace(std::move(token.surface), std::move(token.term));
+  }
+  doc.fields.push_back(std::move(field));
+}
+
+SearchIndex::Prepared prepare(const Analyzer& analyzer, std::uint32_t entry, const stocktaking::EntryContent& content) {
+  SearchIndex::Prepared doc;
+  doc.entry = entry;
+  std::set<std::pair<std::string, std::string>> surfaces;
+  prepare_field(analyzer, doc, 0, content.title, content.language, surfaces);
+  prepare_field(analyzer, doc, 1, content.description, content.language, surfaces);
+  std::uint8_t instance = 2;
+  for (const auto& t : content.translations) {
+    if (std::size_t{instance} + 1 >= kMaxInstances) break;
+    prepare_field(analyzer, doc, instance, t.title, t.lang, surfaces);
+    prepare_field(analyzer, doc, instance + 1, t.description, t.lang, surfaces);
+    instance += 2;
+  }
+  doc.surfaces.assign(surfaces.begin(), surfaces.end());
+  return doc;
+}
+
+struct Posting {
+  std::uint32_t doc;
+  std::uint32_t positions;  // first of `count` positions in the term's position list
+  std::uint16_t count;
+  std::uint8_t instance;
+};
+bool operator<(const Posting& p, std::uint32_t doc) { return p.doc < doc; }
+
+struct TermData {
+  std::vector<Posting> postings;  // by document (documents only grow: appended in order)
+  std::vector<std::uint16_t> positions;
+  std::uint32_t documents = 0;    // documents ever added with the term (removed ones included)
+};
+
+struct Doc {
+  std::uint32_t entry = 0;
+  std::array<std::uint16_t, kMaxInstances> length{};
+};
+
+// Calls f(candidate index, first posting, end posting) for each candidate that has postings.
+// Both lists are sorted by document; each side skips ahead by binary search, so a short list
+// against a long one costs its length times a logarithm.
+template <class F>
+void for_each_common(const std::vector<Posting>& postings, const std::vector<std::uint32_t>& candidates, F&& f) {
+  auto p = postings.begin();
+  auto c = candidates.begin();
+  while (p != postings.end() && c != candidates.end()) {
+    if (p->doc < *c) {
+      p = std::lower_bound(p, postings.end(), *c);
+    } else if (*c < p->doc) {
+      c = std::lower_bound(c, candidates.end(), p->doc);
+    } else {
+      auto end = p;
+      while (end != postings.end() && end->doc == p->doc) ++end;
+      f(static_cast<std::size_t>(c - candidates.begin()), p, end);
+      p = end;
+      ++c;
+    }
+  }
+}
+
+}  // namespace
+
+struct SearchIndex::Index {
+  std::unordered_map<std::string, std::uint32_t> term_ids;
+  std::vector<std::string> terms;
+  std::vector<TermData> data;
+  std::map<std::string, std::vector<std::uint32_t>, std::less<>> surfaces;  // ordered, for prefix scans
+  std::set<std::string, std::less<>> reversed_surfaces;  // spelled backwards: typos in a word's first half
+  std::vector<Doc> docs;                      // documents, in the order added
+  std::vector<std::uint32_t> doc_by_entry;    // entry id -> its live document, or kNoDoc
+  Roaring live;
+  std::array<double, 2> length_sum{};
+  std::array<std::uint64_t, 2> instance_count{};
+  std::size_t dead = 0;
+
+  std::uint32_t doc_of(std::uint64_t entry) const {
+    return entry < doc_by_entry.size() ? doc_by_entry[entry] : kNoDoc;
+  }
+
+  void insert(Prepared&& prepared) {
+    auto doc = static_cast<std::uint32_t>(docs.size());
+    Doc d;
+    d.entry = prepared.entry;
+    for (auto& field : prepared.fields) {
+      d.length[field.instance] = field.length;
+      length_sum[field.instance & 1] += field.length;
+      ++instance_count[field.instance & 1];
+      for (auto& [term, positions] : field.terms) {
+        auto [it, inserted] = term_ids.emplace(term, static_cast<std::uint32_t>(terms.size()));
+        if (inserted) {
+          terms.push_back(term);
+          data.emplace_back();
+        }
+        TermData& t = data[it->second];
+        if (t.postings.empty() || t.postings.back().doc != doc) ++t.documents;
+        t.postings.push_back({doc, static_cast<std::uint32_t>(t.positions.size()),
+                              static_cast<std::uint16_t>(std::min<std::size_t>(positions.size(), 0xFFFF)),
+                              field.instance});
+        t.positions.insert(t.positions.end(), positions.begin(), positions.begin() + t.postings.back().count);
+      }
+    }
+    for (auto& [surface, term] : prepared.surfaces) {
+      auto id = term_ids.at(term);
+      auto [it, inserted] = surfaces.try_emplace(surface);
+      if (inserted) reversed_surfaces.insert(reversed(surface));
+      if (std::find(it->second.begin(), it->second.end(), id) == it->second.end()) it->second.push_back(id);
+    }
+    docs.push_back(d);
+    if (doc_by_entry.size() <= d.entry)
+      doc_by_entry.resize(std::max<std::size_t>(d.entry + 1, doc_by_entry.size() * 3 / 2), kNoDoc);
+    doc_by_entry[d.entry] = doc;
+    live.add(doc);
+  }
+
+  // Removes an entry from every answer. Its postings stay (documents only grow) until the next
+  // rebuild, which catch_up starts when removed documents outnumber the live ones.
+  void erase(std::uint32_t entry) {
+    auto doc = doc_of(entry);
+    if (doc == kNoDoc) return;
+    live.remove(doc);
+    for (std::size_t i = 0; i < kMaxInstances; ++i)
+      if (auto length = docs[doc].length[i]) {
+        length_sum[i & 1] -= length;
+        --instance_count[i & 1];
+      }
+    doc_by_entry[entry] = kNoDoc;
+    ++dead;
+  }
+
+  double average_length(std::size_t kind) const {
+    return instance_count[kind] ? length_sum[kind] / static_cast<double>(instance_count[kind]) : 1.0;
+  }
+};
+
+SearchIndex::SearchIndex(db::Database& database, const Clock& clock, const Analyzer& analyzer,
+                         const ConceptVocabulary& vocabulary, const stocktaking::EntryCatalog* catalog,
+                         SearchLimits limits)
+    : database_(database),
+      clock_(clock),
+      analyzer_(analyzer),
+      vocabulary_(vocabulary),
+      catalog_(catalog),
+      limits_(limits),
+      index_(std::make_unique<Index>()) {}
+SearchIndex::~SearchIndex() = default;
+
+namespace {
+
+// The public content of published entries: their published revision. Read from the
+// Stocktaking tables directly (read-only), as the catalog does, because the index must read
+// every entry at start-up in one snapshot with the change feed's position, which the service's
+// one-entry-at-a-time get() cannot give; the content is parsed by the module's own
+// content_from_json.
+constexpr std::string_view kPublishedContent =
+    "SELECT e.id, r.content FROM entries e JOIN entry_revisions r ON r.entry_id = e.id"
+    " AND r.number = COALESCE(e.published_revision, e.current_revision) WHERE e.state = 'published'";
+
+std::optional<stocktaking::EntryContent> parse_content(std::string_view text) {
+  std::error_code ec;
+  auto value = json::parse(text, ec);
+  if (ec || !value.is_object()) return std::nullopt;
+  return stocktaking::content_from_json(value.as_object());
+}
+
+// Analyses a batch of (entry, stored content) on a few threads.
+std::vector<SearchIndex::Prepared> prepare_all(const Analyzer& analyzer,
+                                               const std::vector<std::pair<std::uint32_t, std::string>>& rows) {
+  std::vector<SearchIndex::Prepared> out(rows.size());
+  auto work = [&](std::size_t from, std::size_t step) {
+    for (std::size_t i = from; i < rows.size(); i += step)
+      if (auto content = parse_content(rows[i].second)) out[i] = prepare(analyzer, rows[i].first, *content);
+      else out[i].entry = rows[i].first;
+  };
+  std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+  if (rows.size() < 64) threads = 1;
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work, t, threads);
+  work(0, threads);
+  for (auto& thread : pool) thread.join();
+  return out;
+}
+
+}  // namespace
+
+Result<void> SearchIndex::rebuild() {
+  std::lock_guard follow(follow_mutex_);
+  return rebuild_locked();
+}
+
+Result<void> SearchIndex::rebuild_locked() {
+  auto index = std::make_unique<Index>();
+  WSIS_ASSIGN(auto connection, database_.connect());
+  // One snapshot: the entries as of the change feed's last sequence number.
+  WSIS_ASSIGN(auto transaction, db::Transaction::begin(*connection, db::TransactionMode::read));
+  WSIS_ASSIGN(std::int64_t seq, db::latest_change(*connection));
+  auto s = connection->prepare(std::string(kPublishedContent) + " ORDER BY e.id");
+  std::vector<std::pair<std::uint32_t, std::string>> batch;
+  auto flush = [&] {
+    for (auto& doc : prepare_all(analyzer_, batch)) index->insert(std::move(doc));
+    batch.clear();
+  };
+  while (true) {
+    WSIS_ASSIGN(bool row, s->step());
+    if (!row) break;
+    batch.emplace_back(static_cast<std::uint32_t>(s->int64(0)), s->string(1));
+    if (batch.size() == 2000) flush();
+  }
+  flush();
+  index->live.runOptimize();
+  {
+    std::unique_lock lock(mutex_);
+    index_ = std::move(index);
+    last_seq_.store(seq);
+  }
+  last_check_ms_.store(clock_.now_ms());
+  return Ok{};
+}
+
+Result<void> SearchIndex::catch_up() {
+  std::lock_guard follow(follow_mutex_);
+  last_check_ms_.store(clock_.now_ms());
+  WSIS_ASSIGN(auto connection, database_.connect());
+  while (true) {
+    WSIS_ASSIGN(auto transaction, db::Transaction::begin(*connection, db::TransactionMode::read));
+    WSIS_ASSIGN(auto changes, db::changes_after(*connection, last_seq_.load(), 5000));
+    if (changes.empty()) return Ok{};
+    auto ids = db::changed_ids(changes, "entry");
+    // Read and analyse each changed entry first, then swap it in under the lock, so that
+    // readers wait only for the in-memory update.
+    std::vector<std::pair<std::uint32_t, std::string>> published;
+    for (auto id : ids) {
+      auto s = connection->prepare(std::string(kPublishedContent) + " AND e.id = ?");
+      s->bind(1, static_cast<std::int64_t>(id));
+      WSIS_ASSIGN(bool row, s->step());
+      if (row) published.emplace_back(id, s->string(1));
+    }
+    auto prepared = prepare_all(analyzer_, published);
+    bool compact = false;
+    {
+      std::unique_lock lock(mutex_);
+      for (auto id : ids) index_->erase(id);
+      for (auto& doc : prepared) index_->insert(std::move(doc));
+      last_seq_.store(changes.back().seq);
+      compact = index_->dead > 1000 && index_->dead > index_->live.cardinality();
+    }
+    if (compact) return rebuild_locked();
+    if (changes.size() < 5000) return Ok{};
+  }
+}
+
+void SearchIndex::refresh_if_stale(std::int64_t interval_ms) {
+  // The catalog catches up as soon as this server writes (EntriesService::after_write): when
+  // it is ahead, follow at once, so that a publish here is searchable on the next request.
+  bool behind = catalog_ && catalog_->last_sequence() > last_seq_.load();
+  if (!behind && clock_.now_ms() - last_check_ms_.load() < interval_ms) return;
+  if (auto result = catch_up(); !result)
+    spdlog::warn("search index could not follow the change feed: {}", result.error().detail);
+}
+
+std::size_t SearchIndex::size() const {
+  std::shared_lock lock(mutex_);
+  return index_->live.cardinality();
+}
+
+std::size_t SearchIndex::term_count() const {
+  std::shared_lock lock(mutex_);
+  return index_->terms.size();
+}
+
+namespace {
+
+struct Alternative {
+  std::uint32_t term;
+  double weight;
+};
+
+// Adds `term` unless it is there with at least this weight.
+void add_alternative(std::vector<Alternative>& list, std::uint32_t term, double weight) {
+  for (auto& a : list)
+    if (a.term == term) {
+      a.weight = std::max(a.weight, weight);
+      return;
+    }
+  list.push_back({term, weight});
+}
+
+// The `keep` most frequent of `found` (term ids), most frequent first.
+std::vector<std::uint32_t> most_frequent(std::vector<std::uint32_t> found, const std::vector<TermData>& data,
+                                         std::size_t keep) {
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  auto by_frequency = [&](std::uint32_t a, std::uint32_t b) {
+    return data[a].documents != data[b].documents ? data[a].documents > data[b].documents : a < b;
+  };
+  if (found.size() > keep) {
+    std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(keep), found.end(), by_frequency);
+    found.resize(keep);
+  }
+  return found;
+}
+
+stocktaking::EntryFilter filter_for(const Concept& c) {
+  stocktaking::EntryFilter filter;
+  switch (c.kind) {
+    case Concept::Kind::action_line: filter.action_lines.push_back(c.code); break;
+    case Concept::Kind::sdg: filter.goals.push_back(std::stoi(c.code)); break;
+    case Concept::Kind::target: filter.targets.push_back(c.code); break;
+  }
+  return filter;
+}
+
+}  // namespace
+
+Matches SearchIndex::search(const ParsedQuery& query) const {
+  Matches matches;
+  const auto& words = query.words;
+  if (words.empty()) return matches;
+
+  // The entries linked to each concept the query names, from the catalog's bitmaps, fetched
+  // before taking our lock (the catalog has its own).
+  auto spans = vocabulary_.find(query);
+  std::vector<Roaring> concept_entries;
+  for (const auto& span : spans) {
+    const Concept& c = vocabulary_.concepts()[span.concept_index];
+    concept_entries.push_back(catalog_ ? catalog_->matching(filter_for(c)) : Roaring{});
+  }
+
+  std::shared_lock lock(mutex_);
+  const Index& index = *index_;
+  const double documents = std::max<double>(1.0, static_cast<double>(index.live.cardinality()));
+
+  // Each word's alternatives: its forms found in the dictionary; for the last word being typed,
+  // the most frequent words it begins; for a word found nowhere, its one-typo neighbours.
+  std::vector<std::vector<Alternative>> alternatives(words.size());
+  auto add_surface = [&](std::vector<Alternative>& list, const std::string& surface,
+                         const std::vector<std::uint32_t>& ids, double weight) {
+    for (auto id : ids) {
+      add_alternative(list, id, weight);
+      matches.forms.terms.insert(index.terms[id]);
+    }
+    matches.forms.surfaces.insert(surface);
+  };
+  for (std::size_t w = 0; w < words.size(); ++w) {
+    const QueryWord& word = words[w];
+    auto& list = alternatives[w];
+    for (const auto& term : word.terms) {
+      if (auto it = index.term_ids.find(term); it != index.term_ids.end()) add_alternative(list, it->second, kExact);
+      matches.forms.terms.insert(term);
+    }
+    for (const auto& surface : word.surfaces) matches.forms.surfaces.insert(surface);
+    bool exact = !list.empty();
+    if (word.in_phrase) continue;
+
+    if (w + 1 == words.size() && query.last_is_prefix) {
+      std::vector<std::uint32_t> found;
+      for (const auto& prefix : word.surfaces) {
+        if (decode(prefix).size() < limits_.prefix_min_chars) continue;
+        std::size_t scanned = 0;
+        for (auto it = index.surfaces.lower_bound(prefix);
+             it != index.surfaces.end() && it->first.starts_with(prefix) && scanned < limits_.prefix_scan;
+             ++it, ++scanned)
+          found.insert(found.end(), it->second.begin(), it->second.end());
+      }
+      for (auto id : most_frequent(std::move(found), index.data, limits_.prefix_terms)) {
+        add_alternative(list, id, kPrefix);
+        matches.forms.terms.insert(index.terms[id]);
+      }
+      // The surfaces the expansions came from, for highlighting: a word is marked when its
+      // indexed form is one of the expansions' (above).
+    }
+    if (exact || !list.empty()) continue;
+
+    for (const auto& surface : word.surfaces) {
+      auto text = decode(surface);
+      if (text.size() < limits_.typo_min_chars) continue;
+      // One edit leaves either the first or the last (n-1)/2 characters intact: scan the
+      // dictionary words that share that beginning, and (spelled backwards) that ending.
+      std::size_t keep = (text.size() - 1) / 2;
+      std::vector<std::pair<std::string, std::vector<std::uint32_t>>> near;
+      std::string head = encode(std::u32string_view(text).substr(0, keep));
+      std::size_t scanned = 0;
+      for (auto it = index.surfaces.lower_bound(head);
+           it != index.surfaces.end() && it->first.starts_with(head) && scanned < limits_.typo_scan; ++it, ++scanned)
+        if (within_one_edit(decode(it->first), text)) near.emplace_back(it->first, it->second);
+      std::u32string backwards(text.rbegin(), text.rend());
+      std::string tail = encode(std::u32string_view(backwards).substr(0, keep));
+      scanned = 0;
+      for (auto it = index.reversed_surfaces.lower_bound(tail);
+           it != index.reversed_surfaces.end() && it->starts_with(tail) && scanned < limits_.typo_scan;
+           ++it, ++scanned) {
+        auto candidate = decode(*it);
+        std::reverse(candidate.begin(), candidate.end());
+        if (!within_one_edit(candidate, text)) continue;
+        auto forward = encode(candidate);
+        if (auto s = index.surfaces.find(forward); s != index.surfaces.end()) near.emplace_back(forward, s->second);
+      }
+      std::vector<std::uint32_t> found;
+      for (auto& [s, ids] : near) found.insert(found.end(), ids.begin(), ids.end());
+      auto kept = most_frequent(std::move(found), index.data, limits_.typo_terms);
+      for (auto& [s, ids] : near) {
+        std::vector<std::uint32_t> chosen;
+        for (auto id : ids)
+          if (std::find(kept.begin(), kept.end(), id) != kept.end()) chosen.push_back(id);
+        if (!chosen.empty()) add_surface(list, s, chosen, kTypo);
+      }
+    }
+  }
+
+  // Concept sets as our documents.
+  std::vector<Roaring> concept_docs;
+  for (const auto& entries : concept_entries) {
+    Roaring docs;
+    for (auto entry : entries)
+      if (auto doc = index.doc_of(entry); doc != kNoDoc) docs.add(doc);
+    concept_docs.push_back(std::move(docs));
+  }
+
+  // Every word must match (through its alternatives or a concept that covers it).
+  std::optional<Roaring> all;
+  for (std::size_t w = 0; w < words.size(); ++w) {
+    Roaring any;
+    std::vector<std::uint32_t> ids;
+    for (const auto& alt : alternatives[w]) {
+      ids.clear();
+      for (const auto& p : index.data[alt.term].postings)
+        if (ids.empty() || ids.back() != p.doc) ids.push_back(p.doc);
+      any.addMany(ids.size(), ids.data());
+    }
+    for (std::size_t s = 0; s < spans.size(); ++s)
+      if (w >= spans[s].first && w < spans[s].first + spans[s].count) any |= concept_docs[s];
+    if (all)
+      *all &= any;
+    else
+      all = std::move(any);
+    if (all->isEmpty()) return matches;
+  }
+  *all &= index.live;
+  std::vector<std::uint32_t> candidates(all->cardinality());
+  all->toUint32Array(candidates.data());
+
+  // Phrases: the words of a quoted run must follow each other in one field.
+  for (std::uint32_t run = 0; !candidates.empty() && run <= words.back().run; ++run) {
+    std::vector<std::size_t> members;
+    for (std::size_t w = 0; w < words.size(); ++w)
+      if (words[w].run == run && words[w].in_phrase) members.push_back(w);
+    if (members.size() < 2) continue;
+    // (instance << 16 | position - the word's offset in the phrase) for each candidate and word:
+    // a phrase starts where every word has the same value.
+    std::vector<std::vector<std::uint32_t>> starts(candidates.size());
+    std::vector<std::vector<std::uint32_t>> next(candidates.size());
+    for (std::size_t m = 0; m < members.size(); ++m) {
+      const QueryWord& word = words[members[m]];
+      std::uint32_t offset = word.offset - words[members[0]].offset;
+      for (auto& list : next) list.clear();
+      for (const auto& alt : alternatives[members[m]]) {
+        const TermData& t = index.data[alt.term];
+        for_each_common(t.postings, candidates, [&](std::size_t c, auto begin, auto end) {
+          for (auto p = begin; p != end; ++p)
+            for (std::uint32_t k = 0; k < p->count; ++k) {
+              std::uint32_t position = t.positions[p->positions + k];
+              if (position >= offset) next[c].push_back(std::uint32_t{p->instance} << 16 | (position - offset));
+            }
+        });
+      }
+      for (std::size_t c = 0; c < candidates.size(); ++c) {
+        auto& list = next[c];
+        std::sort(list.begin(), list.end());
+        list.erase(std::unique(list.begin(), list.end()), list.end());
+        if (m == 0) {
+          starts[c].swap(list);
+        } else {
+          std::vector<std::uint32_t> both;
+          std::set_intersection(starts[c].begin(), starts[c].end(), list.begin(), list.end(), std::back_inserter(both));
+          starts[c].swap(both);
+        }
+      }
+    }
+    std::vector<std::uint32_t> kept;
+    for (std::size_t c = 0; c < candidates.size(); ++c)
+      if (!starts[c].empty()) kept.push_back(candidates[c]);
+    candidates.swap(kept);
+  }
+  if (candidates.empty()) return matches;
+
+  // Scores: per word the best of its alternatives, summed over words, plus the concepts.
+  std::vector<double> score(candidates.size(), 0.0), best(candidates.size());
+  const std::array<double, 2> average = {index.average_length(kTitle), index.average_length(kDescription)};
+  for (std::size_t w = 0; w < words.size(); ++w) {
+    std::fill(best.begin(), best.end(), 0.0);
+    for (const auto& alt : alternatives[w]) {
+      const TermData& t = index.data[alt.term];
+      const double weight = alt.weight * idf(documents, t.documents);
+      for_each_common(t.postings, candidates, [&](std::size_t c, auto begin, auto end) {
+        const Doc& doc = index.docs[begin->doc];
+        std::array<double, 2> frequency{};
+        for (auto p = begin; p != end; ++p) {
+          std::size_t kind = p->instance & 1;
+          double norm = 1.0 - kB[kind] + kB[kind] * doc.length[p->instance] / average[kind];
+          // The same word in a title and its translations counts once: the best of them.
+          frequency[kind] = std::max(frequency[kind], p->count / norm);
+        }
+        double tf = kWeight[kTitle] * frequency[kTitle] + kWeight[kDescription] * frequency[kDescription];
+        best[c] = std::max(best[c], weight * tf * (kK1 + 1) / (tf + kK1));
+      });
+    }
+    for (std::size_t c = 0; c < candidates.size(); ++c) score[c] += best[c];
+  }
+  for (std::size_t s = 0; s < spans.size(); ++s) {
+    const double bonus = kConcept * spans[s].count * idf(documents, static_cast<double>(concept_docs[s].cardinality()));
+    for (std::size_t c = 0; c < candidates.size(); ++c)
+      if (concept_docs[s].contains(candidates[c])) score[c] += bonus;
+  }
+  matches.hits.reserve(candidates.size());
+  for (std::size_t c = 0; c < candidates.size(); ++c)
+    matches.hits.push_back({static_cast<std::int64_t>(index.docs[candidates[c]].entry), score[c]});
+  return matches;
+}
+
+}  // namespace wsis::search

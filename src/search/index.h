@@ -1,0 +1,101 @@
+// The search index: an in-process inverted index of the published Stocktaking entries (title
+// and description, in the entry's language and in each translation), ranked with BM25. It is
+// derived from the database and follows the change feed like the catalog (catalog.h), so it
+// holds only what the public may see and can always be rebuilt. docs/SEARCH.md describes the
+// ranking, phrases, type-ahead, typo tolerance and concept matching.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "core/clock.h"
+#include "db/database.h"
+#include "search/analyzer.h"
+#include "search/concepts.h"
+#include "search/query.h"
+
+namespace wsis::stocktaking {
+class EntryCatalog;
+}
+
+namespace wsis::search {
+
+// The forms a query matched, for marking them in titles and snippets (highlight.h).
+struct MatchedForms {
+  std::unordered_set<std::string> terms, surfaces;
+};
+
+struct Hit {
+  std::int64_t id = 0;  // the entry
+  double score = 0;
+};
+
+struct Matches {
+  std::vector<Hit> hits;  // every matching published entry, in no particular order
+  MatchedForms forms;
+};
+
+// Bounds on the work one query can cost, whatever it is.
+struct SearchLimits {
+  std::size_t prefix_scan = 20000;  // dictionary words looked at for the last word's prefix
+  std::size_t prefix_terms = 30;    // of which the most frequent are searched
+  std::size_t typo_scan = 5000;     // dictionary words looked at per side for a typo
+  std::size_t typo_terms = 10;
+  std::size_t typo_min_chars = 5;   // shorter words must be spelled right
+  std::size_t prefix_min_chars = 2;
+};
+
+class SearchIndex {
+ public:
+  // `catalog` gives the entries linked to a concept (its facet bitmaps, not copied here); may
+  // be null (no concept matching).
+  SearchIndex(db::Database& database, const Clock& clock, const Analyzer& analyzer,
+              const ConceptVocabulary& vocabulary, const stocktaking::EntryCatalog* catalog, SearchLimits limits = {});
+  ~SearchIndex();
+
+  // Indexes every published entry (at start-up; the index is empty until then).
+  Result<void> rebuild();
+  // Applies the change feed since the last change seen. Cheap when nothing changed.
+  Result<void> catch_up();
+  // catch_up() at most every `interval_ms`, so writes by other processes show within that time.
+  void refresh_if_stale(std::int64_t interval_ms = 250);
+
+  // Entries matching every word of `query` (a word matches through any of its forms, the last
+  // one's prefix expansions, a one-typo neighbour when it is not in the dictionary, or a concept
+  // the words name), phrases checked by position. Empty for an empty query.
+  Matches search(const ParsedQuery& query) const;
+
+  std::size_t size() const;          // published entries indexed
+  std::size_t term_count() const;
+  std::int64_t last_sequence() const { return last_seq_.load(); }
+
+  const Analyzer& analyzer() const { return analyzer_; }
+  const ConceptVocabulary& vocabulary() const { return vocabulary_; }
+
+ public:  // for the helpers in index.cpp
+  struct Index;
+  struct Prepared;
+
+ private:
+  Result<void> rebuild_locked();
+
+  db::Database& database_;
+  const Clock& clock_;
+  const Analyzer& analyzer_;
+  const ConceptVocabulary& vocabulary_;
+  const stocktaking::EntryCatalog* catalog_;
+  SearchLimits limits_;
+  mutable std::shared_mutex mutex_;  // readers share; applying changes is exclusive
+  std::mutex follow_mutex_;          // one follower at a time
+  std::unique_ptr<Index> index_;
+  std::atomic<std::int64_t> last_seq_{0};
+  std::atomic<std::int64_t> last_check_ms_{0};
+};
+
+}  // namespace wsis::search
