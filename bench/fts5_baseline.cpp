@@ -80,25 +80,31 @@ std::string condition(const std::string& facet, const std::vector<std::string>& 
 }  // namespace
 
 Fts5Baseline::Fts5Baseline(const std::string& database_path) {
-  if (sqlite3_open_v2(database_path.c_str(), &db_, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
-    throw std::runtime_error("cannot open " + database_path);
+  // The index in memory (main), the entries read from the database attached read-only; the
+  // facet queries name its tables unqualified, which SQLite resolves in the attached one.
+  if (sqlite3_open_v2(":memory:", &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI, nullptr) != SQLITE_OK)
+    throw std::runtime_error("cannot open an in-memory database");
+  exec(db_, "ATTACH " + quoted("file:" + database_path + "?mode=ro") + " AS w");
   auto started = std::chrono::steady_clock::now();
-  exec(db_, "ATTACH ':memory:' AS f");
-  exec(db_, "PRAGMA f.page_size = 4096");
-  exec(db_, "CREATE VIRTUAL TABLE f.fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2')");
+  exec(db_, "CREATE VIRTUAL TABLE fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2')");
   exec(db_, "BEGIN");
   {
     Statement read(db_,
                    "SELECT e.id, r.content FROM entries e JOIN entry_revisions r ON r.entry_id = e.id AND "
                    "r.number = e.published_revision WHERE e.state = 'published' ORDER BY e.id");
-    Statement insert(db_, "INSERT INTO f.fts (rowid, title, body) VALUES (?, ?, ?)");
+    Statement insert(db_, "INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)");
     while (read.step()) {
       auto content = json::parse(read.text(1)).as_object();
-      std::string title(content.at("title").as_string()), body(content.at("description").as_string());
+      auto text = [](const json::object& o, const char* key) {
+        const auto* v = o.if_contains(key);
+        return v && v->is_string() ? std::string(v->as_string()) : std::string();
+      };
+      std::string title = text(content, "title"), body = text(content, "description");
       if (const auto* translations = content.if_contains("translations"); translations && translations->is_object())
         for (const auto& [lang, t] : translations->as_object()) {
-          title += "\n" + std::string(t.at("title").as_string());
-          body += "\n" + std::string(t.at("description").as_string());
+          if (!t.is_object()) continue;
+          title += "\n" + text(t.as_object(), "title");
+          body += "\n" + text(t.as_object(), "description");
         }
       sqlite3_bind_int64(insert.s, 1, sqlite3_column_int64(read.s, 0));
       sqlite3_bind_text(insert.s, 2, title.data(), static_cast<int>(title.size()), SQLITE_TRANSIENT);
@@ -109,14 +115,14 @@ Fts5Baseline::Fts5Baseline(const std::string& database_path) {
     }
   }
   exec(db_, "COMMIT");
-  exec(db_, "INSERT INTO f.fts (fts) VALUES ('optimize')");
+  exec(db_, "INSERT INTO fts (fts) VALUES ('optimize')");
   build_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 }
 
 Fts5Baseline::~Fts5Baseline() { sqlite3_close_v2(db_); }
 
 std::int64_t Fts5Baseline::index_bytes() const {
-  Statement s(db_, "SELECT (SELECT page_count FROM pragma_page_count('f')) * (SELECT page_size FROM pragma_page_size('f'))");
+  Statement s(db_, "SELECT (SELECT page_count FROM pragma_page_count('main')) * (SELECT page_size FROM pragma_page_size('main'))");
   s.step();
   return sqlite3_column_int64(s.s, 0);
 }
@@ -153,7 +159,7 @@ BaselineAnswer Fts5Baseline::search(const std::string& query, const BaselineFilt
   if (match.empty()) {
     exec(db_, "CREATE TEMP TABLE m AS SELECT id, 0.0 AS rank FROM entries WHERE state = 'published'");
   } else {
-    exec(db_, "CREATE TEMP TABLE m AS SELECT rowid AS id, bm25(fts, 2.0, 1.0) AS rank FROM f.fts WHERE fts MATCH " +
+    exec(db_, "CREATE TEMP TABLE m AS SELECT rowid AS id, bm25(fts, 2.0, 1.0) AS rank FROM fts WHERE fts MATCH " +
                   quoted(match));
   }
   auto where_except = [&](const std::string& skip) {

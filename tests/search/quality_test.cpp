@@ -58,7 +58,8 @@ TEST(SearchQuality, JudgedQueriesScoreAtLeastTheRecordedFigures) {
     auto answer = client.get("/api/v1/search?limit=100&lang=" + query.lang + "&q=" + encoded(query.q));
     ASSERT_EQ(answer.status, 200) << query.q << ": " << answer.body;
     std::vector<std::int64_t> ranking;
-    for (const auto& item : answer.json().at("items").as_array()) ranking.push_back(item.at("id").as_int64());
+    auto body = answer.json();
+    for (const auto& item : body.at("items").as_array()) ranking.push_back(item.at("id").as_int64());
     rankings.push_back(std::move(ranking));
   }
   auto figures = evaluate(set, rankings, true);
