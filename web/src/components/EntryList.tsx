@@ -1,0 +1,57 @@
+import { useApp } from '../context';
+import type { SearchItem } from '../api/types';
+import type { Labels } from '../labels';
+import { StateBadge } from './Status';
+
+/** Server highlights are HTML-escaped text with <mark> only; anything else is escaped again. */
+export function safeHighlight(html: string): string {
+  return html
+    .replace(/<(?!\/?mark>)/g, '&lt;')
+    .replace(/<(\/?)mark>/g, '\u0001$1mark\u0002')
+    .replace(/>/g, '&gt;')
+    .replace(/\u0001/g, '<')
+    .replace(/\u0002/g, '>');
+}
+
+export function EntryList({ items, labels, showState, headingLevel = 2 }: {
+  items: SearchItem[]; labels?: Labels; showState?: boolean; headingLevel?: 2 | 3;
+}) {
+  const { t, tr, href } = useApp();
+  const H = headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <ol class="results">
+      {items.map((item) => (
+        <li key={item.id} data-entry-id={item.id}>
+          <H>
+            <a href={href(`entries/${item.id}`)}>
+              {item.highlight?.title ? (
+                <span dangerouslySetInnerHTML={{ __html: safeHighlight(item.highlight.title) }} />
+              ) : (
+                item.display_title || item.title
+              )}
+            </a>
+          </H>
+          {showState && <StateBadge state={item.state} pending={item.pending_state} />}
+          <p>
+            {item.highlight?.snippet ? (
+              <span dangerouslySetInnerHTML={{ __html: safeHighlight(item.highlight.snippet) }} />
+            ) : (
+              item.summary
+            )}
+          </p>
+          <p class="meta">
+            {t(`entryType.${item.type}`)} · {item.reporting_year}
+            {labels && item.countries.length
+              ? ' · ' + item.countries.slice(0, 4).map((c) => c === 'global' ? t('common.global')
+                : labels.countries.get(c) ?? c).join(t('common.listSeparator'))
+                + (item.countries.length > 4 ? ' …' : '')
+              : ''}
+            {' · '}
+            {item.action_lines.join(t('common.listSeparator'))}
+            {item.published_at ? ` · ${tr.date(item.published_at)}` : ''}
+          </p>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,7 @@
+import { useApp, useTitle } from '../context';
+
+export default function Login() {
+  const { t } = useApp();
+  useTitle(t('nav.home'));
+  return <h1 tabIndex={-1}>{t('nav.home')}</h1>;
+}
