@@ -67,22 +67,24 @@ export async function startServer({ demoEntries = 0 } = {}) {
 }
 
 export async function launchBrowser() {
-  const profile = mkdtempSync(join(tmpdir(), 'wsis-chromium-'));
-  // Without the background-networking flags Chromium keeps calling Google services, which a
-  // closed test network turns into long timeouts.
-  const context = await chromium.launchPersistentContext(profile, {
+  // playwright-core's launch gives Chromium a fresh temporary profile (its --user-data-dir) and
+  // removes it on close. Without the background-networking flags Chromium keeps calling Google
+  // services, which a closed test network turns into long timeouts.
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
       '--disable-default-apps', '--disable-extensions'],
-    viewport: { width: 1280, height: 900 },
   });
-  const close = async () => {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
-  };
-  return { context, close };
+  return browser;
+}
+
+/** A separate browser session (its own cookies and storage): one per person in a flow. */
+export async function newContext(browser, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  context.setDefaultTimeout(10000);
+  return context;
 }
 
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -125,11 +127,18 @@ export async function run(name, body, options) {
   try {
     server = await startServer(options);
     browser = await launchBrowser();
-    await body({ server, context: browser.context });
+    await body({ server, browser });
     log(`${name}: passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } catch (error) {
     console.error(`${name}: FAILED`, error);
     process.exitCode = 1;
+    // What each open page showed when it failed, for the person reading the log.
+    let n = 0;
+    for (const context of browser?.contexts() ?? [])
+      for (const page of context.pages()) {
+        console.error(`open page ${++n}: ${page.url()}`);
+        await screenshot(page, `FAILED-${name}-${n}`).catch(() => undefined);
+      }
   } finally {
     await browser?.close().catch(() => undefined);
     await server?.stop().catch(() => undefined);

@@ -1,9 +1,9 @@
 // The front end is served by wsis, renders the home page in English and in Arabic (mirrored),
 // switches language keeping the page, and passes axe-core.
-import { run, checkAxe, screenshot, assert, log } from './lib.mjs';
+import { run, checkAxe, screenshot, assert, log, newContext } from './lib.mjs';
 
-await run('smoke', async ({ server, context }) => {
-  const page = await context.newPage();
+await run('smoke', async ({ server, browser }) => {
+  const page = await (await newContext(browser)).newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
 
