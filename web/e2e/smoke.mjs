@@ -39,5 +39,48 @@ await run('smoke', async ({ server, browser }) => {
   assert((await page.evaluate(() => document.activeElement?.className)) === 'skip-link', 'skip link first');
   await page.keyboard.press('Enter');
   assert((await page.evaluate(() => document.activeElement?.id)) === 'main', 'skip link moves focus to main');
+
+  // Keyboard alone: reach the search box with Tab, pick a type-ahead suggestion with the arrow
+  // keys, tick a facet with Space, open a result with Enter, register with Tab and Enter.
+  const tabTo = async (test, what) => {
+    for (let i = 0; i < 60; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(test)) return;
+    }
+    throw new Error(`Tab never reached ${what}`);
+  };
+  await page.goto(`${server.base}/en/search`);
+  await page.waitForSelector('[data-facet]');
+  await tabTo(() => document.activeElement?.id === 'q', 'the search box');
+  await page.keyboard.type('educ');
+  await page.waitForSelector('#q-suggestions li');
+  await page.keyboard.press('ArrowDown');
+  assert((await page.getAttribute('#q', 'aria-activedescendant')) === 'q-s-0', 'arrow keys move through suggestions');
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => u.searchParams.get('sdg') === '4');
+  await page.waitForSelector('[data-facet="region"] input');
+  await tabTo(() => document.activeElement?.closest('[data-facet="region"]') !== null, 'a region checkbox');
+  await page.keyboard.press('Space');
+  await page.waitForURL((u) => u.searchParams.has('region') && u.searchParams.get('sdg') === '4');
+  await page.waitForSelector('.results h3 a');
+  await tabTo(() => document.activeElement?.matches('.results h3 a') === true, 'a result');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/en\/entries\/\d+$/);
+  await page.waitForSelector('h2#h-desc');
+  await checkAxe(page, 'entry (en)');
+  log('keyboard: search, suggestion, facet and result reached without a mouse');
+
+  await page.goto(`${server.base}/en/register`);
+  await page.waitForSelector('#display_name');
+  await tabTo(() => document.activeElement?.id === 'display_name', 'the name field');
+  await page.keyboard.type('Keyboard User');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('keys@example.org');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('a long enough password');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/en\/organisation$/);
+  await page.waitForSelector('#org-name');
+  log('keyboard: registered without a mouse');
   assert(errors.length === 0, 'no page errors: ' + errors.join('; '));
 }, { demoEntries: 200 });

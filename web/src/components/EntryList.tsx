@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import { useApp } from '../context';
 import type { SearchItem } from '../api/types';
 import type { Labels } from '../labels';
@@ -40,18 +41,30 @@ export function EntryList({ items, labels, showState, headingLevel = 2 }: {
             )}
           </p>
           <p class="meta">
-            {t(`entryType.${item.type}`)} · {item.reporting_year}
-            {labels && item.countries.length
-              ? ' · ' + item.countries.slice(0, 4).map((c) => c === 'global' ? t('common.global')
-                : labels.countries.get(c) ?? c).join(t('common.listSeparator'))
-                + (item.countries.length > 4 ? ' …' : '')
-              : ''}
-            {' · '}
-            {item.action_lines.join(t('common.listSeparator'))}
-            {item.published_at ? ` · ${tr.date(item.published_at)}` : ''}
+            {metaParts([
+              t(`entryType.${item.type}`),
+              String(item.reporting_year),
+              labels && item.countries.length
+                ? item.countries.slice(0, 4).map((c) => c === 'global' ? t('common.global') : labels.countries.get(c) ?? c)
+                  .join(t('common.listSeparator')) + (item.countries.length > 4 ? ' …' : '')
+                : '',
+              item.action_lines.join(t('common.listSeparator')),
+              item.published_at ? tr.date(item.published_at) : '',
+            ])}
           </p>
         </li>
       ))}
     </ol>
   );
+}
+
+/** Parts of a metadata line, each isolated (<bdi>) so that codes, dates and Arabic text do not
+ * reorder one another in right-to-left pages. */
+export function metaParts(parts: string[]) {
+  return parts.filter(Boolean).map((part, i) => (
+    <Fragment key={i}>
+      {i > 0 && ' · '}
+      <bdi>{part}</bdi>
+    </Fragment>
+  ));
 }

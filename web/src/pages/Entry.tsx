@@ -9,6 +9,7 @@ import { WorldMap } from '../components/Chart';
 import { LoadError, Loading, StateBadge } from '../components/Status';
 import { Transitions } from '../components/Transitions';
 import { RevisionChanges } from '../components/Diff';
+import { metaParts } from '../components/EntryList';
 
 export default function EntryPage({ params }: PageProps) {
   const { t, tr, lang, href, session } = useApp();
@@ -29,11 +30,11 @@ export default function EntryPage({ params }: PageProps) {
     <article>
       <h1 tabIndex={-1} lang={translation ? lang : e.language}>{title}</h1>
       <p class="meta">
-        {t(`entryType.${e.type}`)} · {t(`projectStatus.${e.project_status}`)} · {t('entry.reportingYear',
-          { year: String(e.reporting_year) })}
-        {e.published_at ? ` · ${t('entry.publishedOn', { date: tr.date(e.published_at) })}` : ''}
+        {metaParts([t(`entryType.${e.type}`), t(`projectStatus.${e.project_status}`),
+          t('entry.reportingYear', { year: String(e.reporting_year) }),
+          e.published_at ? t('entry.publishedOn', { date: tr.date(e.published_at) }) : '',
+          e.success_story ? t('entry.successStory') : ''])}
         {' · '}<StateBadge state={e.state} pending={e.pending_state} />
-        {e.success_story ? ` · ${t('entry.successStory')}` : ''}
       </p>
       {translation && <p class="notice">{t('entry.translated', { language: LANG_NAMES[e.language] })}</p>}
       {canEdit && <p><a class="button" href={href(`entries/${e.id}/edit`)}>{t('entry.edit')}</a></p>}
