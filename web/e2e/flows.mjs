@@ -14,7 +14,7 @@ const TEXT = {
     country: 'MRT' },
   en: { title: 'Mobile lessons for rural schools', fixed: 'Mobile lessons for rural primary schools', org: 'Digital Learning Trust',
     description: 'The project sends lessons to phones in rural schools.', comment: 'Please say which schools.', word: 'lessons',
-    country: 'NPL' },
+    country: 'NPL', french: 'Cours sur mobile pour les écoles rurales' },
 };
 
 async function mapCount(page, base, lang, country) {
@@ -102,6 +102,7 @@ async function flow({ server, browser }, lang) {
   await owner.fill('#f-website', 'not a url');
   await owner.waitForSelector('#f-website[aria-invalid="true"]'); // checked as you type
   await owner.fill('#f-website', 'https://example.org/lessons');
+  if (t.french) await owner.fill('#f-tr-fr-title', t.french);
   await expectNoErrors(owner, 'step 3');
   await owner.click('form button[type="submit"]');
   await owner.waitForSelector('[data-action="save-submit"]');
@@ -188,6 +189,12 @@ async function flow({ server, browser }, lang) {
   await reader.waitForSelector('svg.map.small path[data-iso3]');
   await checkAxe(reader, `entry (${lang})`);
   await screenshot(reader, `entry-${lang}`);
+  if (t.french) {
+    // The translation given in the form is what a French reader sees.
+    await reader.goto(`${base}/fr/entries/${id}`);
+    await reader.waitForSelector(`h1:has-text("${t.french}")`);
+    assert((await reader.getAttribute('h1', 'lang')) === 'fr', 'translated title marked as French');
+  }
   const after = await mapCount(reader, base, lang, t.country);
   assert(after === before + 1, `map count for ${t.country}: ${before} → ${after}`);
   log(`${lang}: published entry ${id} found by search and counted on the map (${before} → ${after})`);

@@ -29,6 +29,14 @@ describe('entry form checks', () => {
     expect(p.contact_email?.key).toBe('validate.email');
     expect(validate({ ...filled(), reporting_year: '2028' }, 2027).reporting_year).toBeDefined();
   });
+  it('checks translations that have any text, and sends only those', () => {
+    const form = { ...filled(), translations: { en: { title: 'No' }, fr: { title: '', description: '' },
+      ar: { title: 'ignored: the original language' } } };
+    expect(validate(form, 2027).translations).toEqual({ key: 'validate.tooShort', values: { min: 3 } });
+    const ok = { ...form, translations: { ...form.translations, en: { title: 'Digital platform', description: ' x ' } } };
+    expect(validate(ok, 2027).translations).toBeUndefined();
+    expect(toContent(ok).translations).toEqual({ en: { title: 'Digital platform', description: 'x' } });
+  });
   it('accepts targets instead of goals', () => {
     expect(validate({ ...filled(), sdg_goals: [], sdg_targets: ['4.1'] }, 2027).sdg_goals).toBeUndefined();
   });
@@ -51,7 +59,9 @@ describe('entry form and the API', () => {
   it('maps server error paths to fields and steps', () => {
     expect(formField('countries/2')).toBe('countries');
     expect(formField('contact/email')).toBe('contact_email');
-    expect(formField('translations/fr/title')).toBe('form');
+    expect(formField('translations/fr/title')).toBe('translations');
+    expect(formField('external_id')).toBe('form');
+    expect(stepOf('translations')).toBe(2);
     expect(stepOf('title')).toBe(0);
     expect(stepOf('sdg_targets')).toBe(1);
     expect(stepOf('website')).toBe(2);

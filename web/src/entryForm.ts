@@ -37,7 +37,7 @@ export interface Problem {
 export const STEPS: FieldName[][] = [
   ['type', 'title', 'language', 'description', 'project_status', 'reporting_year', 'start_date', 'end_date'],
   ['countries', 'action_lines', 'primary_action_line', 'sdg_goals', 'sdg_targets'],
-  ['website', 'beneficiaries', 'impact', 'partners', 'contact_name', 'contact_email', 'contact_phone'],
+  ['website', 'beneficiaries', 'impact', 'partners', 'contact_name', 'contact_email', 'contact_phone', 'translations'],
   [],
 ];
 
@@ -78,6 +78,12 @@ export function validate(form: FormState, nextYear = new Date().getFullYear() + 
   if (partnerList(form.partners).some((name) => length(name) > 200)) p.partners = { key: 'validate.tooLong', values: { max: 200 } };
   if (form.contact_email.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(form.contact_email.trim()))
     p.contact_email = { key: 'validate.email' };
+  // A translation has a title (3-200 characters); its description is optional.
+  for (const [lang, tr] of Object.entries(form.translations)) {
+    if (lang === form.language || !tr || (!tr.title.trim() && !tr.description?.trim())) continue;
+    if (length(tr.title) < 3) p.translations = { key: 'validate.tooShort', values: { min: 3 } };
+    else if (length(tr.title) > 200) p.translations = { key: 'validate.tooLong', values: { max: 200 } };
+  }
   return p;
 }
 
@@ -105,8 +111,11 @@ export function toContent(form: FormState): Record<string, unknown> {
     impact: form.impact.trim() || null,
     partners: partnerList(form.partners),
   };
-  // The translations this form does not edit are sent back as they were.
-  const translations = Object.fromEntries(Object.entries(form.translations).filter(([lang]) => lang !== form.language));
+  // Translations into the other languages; an empty one is left out.
+  const translations = Object.fromEntries(Object.entries(form.translations)
+    .filter(([lang, tr]) => lang !== form.language && tr && tr.title.trim())
+    .map(([lang, tr]) => [lang, tr!.description?.trim() ? { title: tr!.title.trim(), description: tr!.description.trim() }
+      : { title: tr!.title.trim() }]));
   if (Object.keys(translations).length) body.translations = translations;
   if (form.primary_action_line && form.action_lines.includes(form.primary_action_line))
     body.primary_action_line = form.primary_action_line;

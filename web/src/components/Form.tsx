@@ -28,11 +28,11 @@ export function TextField({ id, label, value, onInput, error, hint, type = 'text
   return (
     <Field id={id} label={label} error={error} hint={hint}>
       {(describedBy) => multiline ? (
-        <textarea id={id} name={id} value={value} maxLength={maxLength} aria-describedby={describedBy}
+        <textarea id={id} name={id} value={value} dir="auto" maxLength={maxLength} aria-describedby={describedBy}
           aria-invalid={!!error} aria-required={required} onBlur={onBlur}
           onInput={(e) => onInput((e.target as HTMLTextAreaElement).value)} />
       ) : (
-        <input id={id} name={id} type={type as 'text'} value={value} maxLength={maxLength} autocomplete={autocomplete}
+        <input id={id} name={id} type={type as 'text'} value={value} dir="auto" maxLength={maxLength} autocomplete={autocomplete}
           aria-describedby={describedBy} aria-invalid={!!error} aria-required={required} onBlur={onBlur}
           onInput={(e) => onInput((e.target as HTMLInputElement).value)} />
       )}

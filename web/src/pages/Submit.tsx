@@ -212,6 +212,25 @@ function EntryForm({ id, entry, labels, title }: { id?: string; entry: Entry | n
             {text('contact_name', t('field.contact_name'), { maxLength: 200 })}
             {text('contact_email', t('field.contact_email'), { type: 'email', maxLength: 254 })}
             {text('contact_phone', t('field.contact_phone'), { type: 'tel', maxLength: 40 })}
+            <fieldset class="field" id="f-translations" aria-describedby={errorOf('translations')
+              ? 'f-translations-error' : 'f-translations-hint'}>
+              <legend>{t('field.translations')}</legend>
+              <span class="hint" id="f-translations-hint">{t('submit.translationsHint')}</span>
+              {LANGS.filter((l) => l !== form.language).map((l) => (
+                <div key={l}>
+                  <TextField id={`f-tr-${l}-title`} label={t('submit.translationTitle', { language: LANG_NAMES[l] })}
+                    value={form.translations[l]?.title ?? ''} maxLength={200}
+                    onInput={(v) => update('translations', { ...form.translations,
+                      [l]: { ...form.translations[l], title: v } })} />
+                  <TextField id={`f-tr-${l}-description`} multiline maxLength={10000}
+                    label={t('submit.translationDescription', { language: LANG_NAMES[l] })}
+                    value={form.translations[l]?.description ?? ''}
+                    onInput={(v) => update('translations', { ...form.translations,
+                      [l]: { title: form.translations[l]?.title ?? '', description: v } })} />
+                </div>
+              ))}
+              {errorOf('translations') && <span id="f-translations-error" class="error">{errorOf('translations')}</span>}
+            </fieldset>
           </>
         )}
         {step === 3 && <Review form={form} labels={labels} server={server} />}
