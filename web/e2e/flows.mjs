@@ -149,6 +149,7 @@ async function flow({ server, browser }, lang) {
   await screenshot(owner, `my-entries-${lang}`);
   await owner.goto(`${base}/${lang}/entries/${id}`);
   await owner.waitForSelector(`td:has-text("${t.comment}")`);
+  assert((await owner.textContent('[data-return-comment]')).includes(t.comment), 'the return comment is shown on top');
   await owner.click('a.button[href$="/edit"]');
   await owner.waitForSelector('#f-title');
   assert((await owner.inputValue('#f-title')) === t.title, 'edit form starts from the entry');

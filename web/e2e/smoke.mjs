@@ -25,7 +25,22 @@ await run('smoke', async ({ server, browser }) => {
   await page.waitForSelector('h1');
   assert(new URL(page.url()).pathname.startsWith('/ar/search'), `kept the last chosen language: ${page.url()}`);
 
-  // The language switch keeps the page.
+  // A first visit without a language in the address follows the browser's languages.
+  const french = await (await newContext(browser, { locale: 'fr-FR' })).newPage();
+  await french.goto(`${server.base}/`);
+  await french.waitForSelector('main h1');
+  assert(new URL(french.url()).pathname === '/fr/', `browser language chosen: ${french.url()}`);
+  await french.context().close();
+
+  // The language switch keeps the page and its query.
+  await page.goto(`${server.base}/ar/search?region=africa&sort=title`);
+  await page.waitForSelector('[data-facet="region"]');
+  await page.click('nav.languages a[hreflang="en"]');
+  await page.waitForFunction(() => document.documentElement.lang === 'en' && document.documentElement.dir === 'ltr');
+  const switched = new URL(page.url());
+  assert(switched.pathname === '/en/search' && switched.searchParams.get('region') === 'africa'
+    && switched.searchParams.get('sort') === 'title', `switch kept the search: ${page.url()}`);
+  assert(await page.isChecked('#f-region-africa'), 'the filter is still applied');
   await page.goto(`${server.base}/en/action-lines`);
   await page.waitForSelector('h1');
   await page.click('nav.languages a[hreflang="fr"]');

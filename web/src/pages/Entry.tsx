@@ -38,6 +38,7 @@ export default function EntryPage({ params }: PageProps) {
       </p>
       {translation && <p class="notice">{t('entry.translated', { language: LANG_NAMES[e.language] })}</p>}
       {canEdit && <p><a class="button" href={href(`entries/${e.id}/edit`)}>{t('entry.edit')}</a></p>}
+      {privileged && (e.state === 'returned' || e.pending_state === 'returned') && <ReturnedNotice id={e.id} version={e.version} />}
       <Transitions entry={e} onDone={() => entry.reload()} />
       <section aria-labelledby="h-desc">
         <h2 id="h-desc">{t('entry.description')}</h2>
@@ -94,6 +95,19 @@ export default function EntryPage({ params }: PageProps) {
       </section>
       {privileged && <History id={e.id} version={e.version} />}
     </article>
+  );
+}
+
+/** Why a moderator returned the entry: the comment of the last return, at the top of the page. */
+function ReturnedNotice({ id, version }: { id: number; version: number }) {
+  const { t } = useApp();
+  const history = useAsync((signal) => get<{ items: Transition[] }>(`/api/v1/entries/${id}/history`, signal), [id, version]);
+  const last = history.data?.items.filter((h) => h.action === 'return').pop();
+  if (!last) return null;
+  return (
+    <div class="notice error" data-return-comment>
+      <p><strong>{t('history.return')}</strong>{t('common.listSeparator')}{last.comment}</p>
+    </div>
   );
 }
 
