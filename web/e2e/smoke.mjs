@@ -97,5 +97,50 @@ await run('smoke', async ({ server, browser }) => {
   await page.waitForURL(/\/en\/organisation$/);
   await page.waitForSelector('#org-name');
   log('keyboard: registered without a mouse');
+
+  // ... and creates an organisation and submits an entry, still without a mouse.
+  const tabToId = (id) => tabTo(new Function(`return document.activeElement?.id === ${JSON.stringify(id)}`), id);
+  await tabToId('org-name');
+  await page.keyboard.type('Keyboard Cooperative');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('ArrowDown'); // the first stakeholder type
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Nep'); // type-to-select in the country list
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter'); // implicit submission from the website field
+  await page.waitForSelector('h1:has-text("Keyboard Cooperative")');
+  await page.goto(`${server.base}/en/submit`);
+  await page.waitForSelector('#f-type');
+  await tabToId('f-type');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Keyboard-made entry');
+  await page.keyboard.press('Tab'); // language: stays English
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Written without a mouse.');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter'); // Next, from the year field
+  await page.waitForSelector('#f-countries-filter');
+  await tabToId('f-countries-filter');
+  await page.keyboard.type('Nepal');
+  await page.keyboard.press('Tab'); // the first (and selected-first) match
+  await page.keyboard.press('Space');
+  await tabTo(() => document.activeElement?.closest('#f-action_lines') !== null, 'an action line');
+  await page.keyboard.press('Space');
+  await tabTo(() => document.activeElement?.closest('#f-sdg_goals') !== null, 'a goal');
+  await page.keyboard.press('Space');
+  await tabTo(() => document.activeElement?.textContent?.includes('Next') === true, 'Next');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#f-website');
+  await tabToId('f-website');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-action="save-submit"]');
+  await tabTo(() => document.activeElement?.getAttribute('data-action') === 'save-submit', 'Save and submit');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/en\/entries\/\d+$/);
+  await page.waitForSelector('.status[data-state="submitted"]');
+  log('keyboard: organisation created and entry submitted without a mouse');
   assert(errors.length === 0, 'no page errors: ' + errors.join('; '));
 }, { demoEntries: 200 });
