@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './client';
 import { SearchClient, queryFromUrl, toggleFilter, urlFromQuery } from './search';
-import { safeHighlight } from '../components/EntryList';
+import { plainText, safeHighlight } from '../components/EntryList';
 
 const facets = { action_line: [], sdg: [], target: [], country: [], region: [], stakeholder_type: [], language: [],
   status: [], type: [], year: [], success_story: [] };
@@ -82,5 +82,11 @@ describe('highlights', () => {
   it('keeps <mark> and escapes anything else', () => {
     expect(safeHighlight('a <mark>b</mark> &amp; c')).toBe('a <mark>b</mark> &amp; c');
     expect(safeHighlight('<img src=x onerror=alert(1)><mark>y</mark>')).toBe('&lt;img src=x onerror=alert(1)&gt;<mark>y</mark>');
+  });
+});
+
+describe('summaries', () => {
+  it('drop Markdown marks but keep the words', () => {
+    expect(plainText('with **farmers** and *[the ITU](https://itu.int)*\n# Goal `x`')).toBe('with farmers and the ITU\nGoal x');
   });
 });

@@ -4,6 +4,11 @@ import type { SearchItem } from '../api/types';
 import type { Labels } from '../labels';
 import { StateBadge } from './Status';
 
+/** A summary is the start of the Markdown description: its emphasis and heading marks are dropped. */
+export function plainText(markdown: string): string {
+  return markdown.replace(/(\*\*|__|\*|`|^#+\s*|^>\s*)/gm, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
+}
+
 /** Server highlights are HTML-escaped text with <mark> only; anything else is escaped again. */
 export function safeHighlight(html: string): string {
   return html
@@ -37,7 +42,7 @@ export function EntryList({ items, labels, showState, headingLevel = 2 }: {
             {item.highlight?.snippet ? (
               <span dangerouslySetInnerHTML={{ __html: safeHighlight(item.highlight.snippet) }} />
             ) : (
-              item.summary
+              plainText(item.summary)
             )}
           </p>
           <p class="meta">
