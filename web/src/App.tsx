@@ -61,7 +61,8 @@ export function App() {
       // After a navigation (not the first load) focus moves to the new page's heading, so
       // screen reader users hear where they are.
       if (!firstRender.current)
-        requestAnimationFrame(() => (document.querySelector('main h1') as HTMLElement | null)?.focus());
+        requestAnimationFrame(() =>
+          ((document.querySelector('main h1') ?? document.getElementById('main')) as HTMLElement | null)?.focus());
       firstRender.current = false;
     });
     return () => {

@@ -14,7 +14,7 @@ const PANELS: FacetName[] = ['action_line', 'sdg', 'region', 'country', 'type', 
 const PAGE = 20;
 
 export default function Search({ query: params }: PageProps) {
-  const { t, tr, lang, href } = useApp();
+  const { t, lang, href } = useApp();
   useTitle(t('search.title'));
   const query = queryFromUrl(params);
   const key = params.toString();
@@ -48,7 +48,7 @@ export default function Search({ query: params }: PageProps) {
       </div>
       {data && query.q && !data.textSearch && <p class="notice">{t('search.textUnavailable')}</p>}
       <p role="status" aria-live="polite" id="result-count">
-        {data ? t('search.count', { count: data.total, formatted: tr.number(data.total) }) : ''}
+        {data ? t('search.count', { count: data.total }) : ''}
       </p>
       <div class="search-layout">
         <aside aria-label={t('search.filters')}>
