@@ -22,13 +22,16 @@ export function safeHighlight(html: string): string {
 export function EntryList({ items, labels, showState, headingLevel = 2 }: {
   items: SearchItem[]; labels?: Labels; showState?: boolean; headingLevel?: 2 | 3;
 }) {
-  const { t, tr, href } = useApp();
+  const { t, tr, href, lang } = useApp();
   const H = headingLevel === 2 ? 'h2' : 'h3';
+  // Titles and summaries keep their own language and direction: an English title in an Arabic
+  // page is marked lang="en" and laid out left to right.
+  const titleLang = (item: SearchItem) => (item.display_title && item.display_title !== item.title ? lang : item.language);
   return (
     <ol class="results">
       {items.map((item) => (
         <li key={item.id} data-entry-id={item.id}>
-          <H>
+          <H lang={titleLang(item)} dir="auto">
             <a href={href(`entries/${item.id}`)}>
               {item.highlight?.title ? (
                 <span dangerouslySetInnerHTML={{ __html: safeHighlight(item.highlight.title) }} />
@@ -38,7 +41,7 @@ export function EntryList({ items, labels, showState, headingLevel = 2 }: {
             </a>
           </H>
           {showState && <StateBadge state={item.state} pending={item.pending_state} />}
-          <p>
+          <p lang={item.language} dir="auto">
             {item.highlight?.snippet ? (
               <span dangerouslySetInnerHTML={{ __html: safeHighlight(item.highlight.snippet) }} />
             ) : (

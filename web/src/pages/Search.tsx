@@ -12,6 +12,7 @@ import { LoadError, Loading } from '../components/Status';
 const PANELS: FacetName[] = ['action_line', 'sdg', 'region', 'country', 'type', 'status', 'language', 'year',
   'stakeholder_type', 'success_story', 'target'];
 const PAGE = 20;
+const narrow = typeof matchMedia === 'function' && matchMedia('(max-width: 48rem)').matches;
 
 export default function Search({ query: params }: PageProps) {
   const { t, lang, href } = useApp();
@@ -52,9 +53,12 @@ export default function Search({ query: params }: PageProps) {
       </p>
       <div class="search-layout">
         <aside aria-label={t('search.filters')}>
-          <h2 class="visually-hidden">{t('search.filters')}</h2>
-          {data && labels.data && <FacetPanels facets={data.facets} filters={query.filters} labels={labels.data}
-            onToggle={(name, value) => setFilters(toggleFilter(query.filters, name, value))} />}
+          {/* On a phone the panels start folded, so the results are not eleven panels down. */}
+          <details class="filters" open={!narrow}>
+            <summary><h2>{t('search.filters')}{selectedCount ? ` (${selectedCount})` : ''}</h2></summary>
+            {data && labels.data && <FacetPanels facets={data.facets} filters={query.filters} labels={labels.data}
+              onToggle={(name, value) => setFilters(toggleFilter(query.filters, name, value))} />}
+          </details>
         </aside>
         <section aria-labelledby="results-heading" aria-busy={result.loading}>
           <h2 id="results-heading" class="visually-hidden">{t('search.results')}</h2>
