@@ -28,7 +28,7 @@ export default function EntryPage({ params }: PageProps) {
 
   return (
     <article>
-      <h1 tabIndex={-1} lang={translation ? lang : e.language}>{title}</h1>
+      <h1 tabIndex={-1} lang={translation ? lang : e.language} dir="auto">{title}</h1>
       <p class="meta">
         {metaParts([t(`entryType.${e.type}`), t(`projectStatus.${e.project_status}`),
           t('entry.reportingYear', { year: String(e.reporting_year) }),
@@ -42,8 +42,8 @@ export default function EntryPage({ params }: PageProps) {
       <Transitions entry={e} onDone={() => entry.reload()} />
       <section aria-labelledby="h-desc">
         <h2 id="h-desc">{t('entry.description')}</h2>
-        {translation?.description ? <p lang={lang}>{translation.description}</p>
-          : <div lang={e.language} dangerouslySetInnerHTML={{ __html: e.description_html }} />}
+        {translation?.description ? <p lang={lang} dir="auto">{translation.description}</p>
+          : <div lang={e.language} dir="auto" dangerouslySetInnerHTML={{ __html: e.description_html }} />}
       </section>
       <dl class="facts">
         {e.start_date && <><dt>{t('field.start_date')}</dt><dd>{tr.date(e.start_date)}</dd></>}
