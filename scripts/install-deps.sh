@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the build, the server and the tests need, from Debian 12's packages (and, once
-# the front end exists, the npm registry). Idempotent: installs only what is missing.
+# Installs what the build, the server and the tests need, from Debian 12's packages (and, for
+# the front end and the spec checks, the npm registry). Idempotent: installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +13,8 @@ packages=(
   libcsv-dev libxlsxwriter-dev libroaring-dev libstemmer-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev wrk libxml2-utils unzip
+  # the front end's end-to-end tests drive Debian's Chromium (playwright-core, never a downloaded browser)
+  chromium
 )
 
 missing=()
@@ -30,7 +32,7 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# Node.js runs the spec validator (tools/openapi) and, once it exists, the front end's build.
+# Node.js runs the spec validator (tools/openapi) and the front end's build and tests (web/).
 if ! command -v npm >/dev/null; then
   sudo_cmd=()
   if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi

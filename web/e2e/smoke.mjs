@@ -1,0 +1,146 @@
+// The front end is served by wsis, renders the home page in English and in Arabic (mirrored),
+// switches language keeping the page, and passes axe-core.
+import { run, checkAxe, screenshot, assert, log, newContext } from './lib.mjs';
+
+await run('smoke', async ({ server, browser }) => {
+  const page = await (await newContext(browser)).newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+
+  for (const lang of ['en', 'ar']) {
+    await page.goto(`${server.base}/${lang}/`);
+    await page.waitForSelector('[data-total="entries"] strong');
+    const total = await page.textContent('[data-total="entries"] strong');
+    log(`${lang} home: ${total} entries`);
+    const dir = await page.getAttribute('html', 'dir');
+    assert(dir === (lang === 'ar' ? 'rtl' : 'ltr'), `dir of ${lang} is ${dir}`);
+    assert((await page.getAttribute('html', 'lang')) === lang, 'html lang');
+    await page.waitForSelector('svg.map path');
+    await checkAxe(page, `home (${lang})`);
+    await screenshot(page, `home-${lang}`);
+  }
+
+  // A page without a language gets the browser's (Accept-Language / navigator.languages).
+  await page.goto(`${server.base}/search`);
+  await page.waitForSelector('h1');
+  assert(new URL(page.url()).pathname.startsWith('/ar/search'), `kept the last chosen language: ${page.url()}`);
+
+  // A first visit without a language in the address follows the browser's languages.
+  const french = await (await newContext(browser, { locale: 'fr-FR' })).newPage();
+  await french.goto(`${server.base}/`);
+  await french.waitForSelector('main h1');
+  assert(new URL(french.url()).pathname === '/fr/', `browser language chosen: ${french.url()}`);
+  await french.context().close();
+
+  // The language switch keeps the page and its query.
+  await page.goto(`${server.base}/ar/search?region=africa&sort=title`);
+  await page.waitForSelector('[data-facet="region"]');
+  await page.click('nav.languages a[hreflang="en"]');
+  await page.waitForFunction(() => document.documentElement.lang === 'en' && document.documentElement.dir === 'ltr');
+  const switched = new URL(page.url());
+  assert(switched.pathname === '/en/search' && switched.searchParams.get('region') === 'africa'
+    && switched.searchParams.get('sort') === 'title', `switch kept the search: ${page.url()}`);
+  assert(await page.isChecked('#f-region-africa'), 'the filter is still applied');
+  await page.goto(`${server.base}/en/action-lines`);
+  await page.waitForSelector('h1');
+  await page.click('nav.languages a[hreflang="fr"]');
+  await page.waitForFunction(() => document.documentElement.lang === 'fr');
+  assert(new URL(page.url()).pathname === '/fr/action-lines', `switch kept the page: ${page.url()}`);
+
+  // Keyboard: the skip link comes first and moves focus to the content.
+  await page.goto(`${server.base}/en/`);
+  await page.waitForSelector('h1');
+  await page.keyboard.press('Tab');
+  assert((await page.evaluate(() => document.activeElement?.className)) === 'skip-link', 'skip link first');
+  await page.keyboard.press('Enter');
+  assert((await page.evaluate(() => document.activeElement?.id)) === 'main', 'skip link moves focus to main');
+
+  // Keyboard alone: reach the search box with Tab, pick a type-ahead suggestion with the arrow
+  // keys, tick a facet with Space, open a result with Enter, register with Tab and Enter.
+  const tabTo = async (test, what) => {
+    for (let i = 0; i < 60; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(test)) return;
+    }
+    throw new Error(`Tab never reached ${what}`);
+  };
+  await page.goto(`${server.base}/en/search`);
+  await page.waitForSelector('[data-facet]');
+  await tabTo(() => document.activeElement?.id === 'q', 'the search box');
+  await page.keyboard.type('educ');
+  await page.waitForSelector('#q-suggestions li');
+  await page.keyboard.press('ArrowDown');
+  assert((await page.getAttribute('#q', 'aria-activedescendant')) === 'q-s-0', 'arrow keys move through suggestions');
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => u.searchParams.get('sdg') === '4');
+  await page.waitForSelector('[data-facet="region"] input');
+  await tabTo(() => document.activeElement?.closest('[data-facet="region"]') !== null, 'a region checkbox');
+  await page.keyboard.press('Space');
+  await page.waitForURL((u) => u.searchParams.has('region') && u.searchParams.get('sdg') === '4');
+  await page.waitForSelector('.results h3 a');
+  await tabTo(() => document.activeElement?.matches('.results h3 a') === true, 'a result');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/en\/entries\/\d+$/);
+  await page.waitForSelector('h2#h-desc');
+  await checkAxe(page, 'entry (en)');
+  log('keyboard: search, suggestion, facet and result reached without a mouse');
+
+  await page.goto(`${server.base}/en/register`);
+  await page.waitForSelector('#display_name');
+  await tabTo(() => document.activeElement?.id === 'display_name', 'the name field');
+  await page.keyboard.type('Keyboard User');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('keys@example.org');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('a long enough password');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/en\/organisation$/);
+  await page.waitForSelector('#org-name');
+  log('keyboard: registered without a mouse');
+
+  // ... and creates an organisation and submits an entry, still without a mouse.
+  const tabToId = (id) => tabTo(new Function(`return document.activeElement?.id === ${JSON.stringify(id)}`), id);
+  await tabToId('org-name');
+  await page.keyboard.type('Keyboard Cooperative');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('ArrowDown'); // the first stakeholder type
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Nep'); // type-to-select in the country list
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter'); // implicit submission from the website field
+  await page.waitForSelector('h1:has-text("Keyboard Cooperative")');
+  await page.goto(`${server.base}/en/submit`);
+  await page.waitForSelector('#f-type');
+  await tabToId('f-type');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Keyboard-made entry');
+  await page.keyboard.press('Tab'); // language: stays English
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Written without a mouse.');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter'); // Next, from the year field
+  await page.waitForSelector('#f-countries-filter');
+  await tabToId('f-countries-filter');
+  await page.keyboard.type('Nepal');
+  await page.keyboard.press('Tab'); // the first (and selected-first) match
+  await page.keyboard.press('Space');
+  await tabTo(() => document.activeElement?.closest('#f-action_lines') !== null, 'an action line');
+  await page.keyboard.press('Space');
+  await tabTo(() => document.activeElement?.closest('#f-sdg_goals') !== null, 'a goal');
+  await page.keyboard.press('Space');
+  await tabTo(() => document.activeElement?.textContent?.includes('Next') === true, 'Next');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#f-website');
+  await tabToId('f-website');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-action="save-submit"]');
+  await tabTo(() => document.activeElement?.getAttribute('data-action') === 'save-submit', 'Save and submit');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/en\/entries\/\d+$/);
+  await page.waitForSelector('.status[data-state="submitted"]');
+  log('keyboard: organisation created and entry submitted without a mouse');
+  assert(errors.length === 0, 'no page errors: ' + errors.join('; '));
+}, { demoEntries: 200 });

@@ -1,0 +1,88 @@
+// Messages in the six UN languages, ICU MessageFormat (plurals with every CLDR form: Arabic has
+// zero, one, two, few, many and other). Each language file is its own chunk, loaded once.
+import { IntlMessageFormat } from 'intl-messageformat';
+
+export const LANGS = ['ar', 'en', 'es', 'fr', 'ru', 'zh'] as const;
+export type Lang = (typeof LANGS)[number];
+export type Messages = Record<string, string>;
+
+export const LANG_NAMES: Record<Lang, string> = {
+  ar: 'العربية',
+  en: 'English',
+  es: 'Español',
+  fr: 'Français',
+  ru: 'Русский',
+  zh: '中文',
+};
+
+export function isLang(value: unknown): value is Lang {
+  return typeof value === 'string' && (LANGS as readonly string[]).includes(value);
+}
+
+export function dirOf(lang: Lang): 'rtl' | 'ltr' {
+  return lang === 'ar' ? 'rtl' : 'ltr';
+}
+
+/** The language of a path's first segment (`/ar/search` → ar), or null. */
+export function langFromPath(pathname: string): Lang | null {
+  const first = pathname.split('/')[1];
+  return isLang(first) ? first : null;
+}
+
+/** The first of the browser's preferred languages we have (`fr-CA` → fr), else English. */
+export function negotiate(preferred: readonly string[]): Lang {
+  for (const tag of preferred) {
+    const base = tag.toLowerCase().split('-')[0];
+    if (isLang(base)) return base;
+  }
+  return 'en';
+}
+
+const loaders: Record<Lang, () => Promise<{ default: Messages }>> = {
+  ar: () => import('./ar.json'),
+  en: () => import('./en.json'),
+  es: () => import('./es.json'),
+  fr: () => import('./fr.json'),
+  ru: () => import('./ru.json'),
+  zh: () => import('./zh.json'),
+};
+
+export async function loadMessages(lang: Lang): Promise<Messages> {
+  return (await loaders[lang]()).default;
+}
+
+export type Values = Record<string, string | number>;
+
+export class Translator {
+  private cache = new Map<string, IntlMessageFormat>();
+  private numbers: Intl.NumberFormat;
+  private dates: Intl.DateTimeFormat;
+
+  constructor(
+    readonly lang: Lang,
+    private messages: Messages,
+  ) {
+    this.numbers = new Intl.NumberFormat(lang);
+    this.dates = new Intl.DateTimeFormat(lang, { dateStyle: 'medium' });
+  }
+
+  t = (key: string, values?: Values): string => {
+    const source = this.messages[key];
+    if (source === undefined) return key;
+    if (!values && !source.includes('{')) return source;
+    let format = this.cache.get(key);
+    if (!format) {
+      format = new IntlMessageFormat(source, this.lang);
+      this.cache.set(key, format);
+    }
+    return String(format.format(values));
+  };
+
+  has = (key: string): boolean => key in this.messages;
+  number = (n: number): string => this.numbers.format(n);
+  date = (iso: string | null | undefined): string => {
+    if (!iso) return '';
+    const d = new Date(iso.length === 10 ? iso + 'T00:00:00Z' : iso);
+    return Number.isNaN(d.getTime()) ? iso : this.dates.format(d);
+  };
+}
