@@ -14,6 +14,7 @@
 #include "core/messages.h"
 #include "core/text.h"
 #include "db/migrations.h"
+#include "matrix/cli_report.h"
 #include "stocktaking/cli_demo.h"
 #include "stocktaking/cli_exchange.h"
 
@@ -138,6 +139,7 @@ void register_extra_commands(CLI::App& cli, CommandOptions& options) {
   create->add_option("--data-dir", options.data_dir, "Data directory (env WSIS_DATA_DIR)")->capture_default_str();
   stocktaking::add_exchange_commands(cli, options);
   stocktaking::add_demo_commands(cli, options);
+  matrix::add_report_commands(cli, options);
 }
 
 int run_extra_commands(CLI::App& cli, const CommandOptions& options) {

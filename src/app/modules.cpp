@@ -6,6 +6,8 @@
 #include "reference/api.h"
 #include <spdlog/spdlog.h>
 
+#include "matrix/api.h"
+#include "matrix/module.h"
 #include "stocktaking/api.h"
 #include "stocktaking/catalog.h"
 #include "stocktaking/entries_service.h"
@@ -27,6 +29,7 @@ Modules::Modules(db::Database& database, const Clock& clock, const ServeConfig& 
     spdlog::info("entry catalog: {} published entries", catalog->size());
   }
   entries = std::make_unique<stocktaking::EntriesService>(database, clock, catalog.get());
+  matrix = std::make_unique<matrix::MatrixModule>(database, clock, *entries);
 }
 
 Modules::~Modules() = default;
@@ -35,6 +38,7 @@ void Modules::register_routes(http::Router& router) {
   reference::register_routes(router);
   accounts::register_routes(router, *accounts, {.secure_cookies = config.secure_cookies});
   stocktaking::register_routes(router, *entries);
+  matrix::register_routes(router, *matrix);
 }
 
 void Modules::configure_pipeline(http::Pipeline& pipeline) {

@@ -18,6 +18,10 @@ class EntriesService;
 class EntryCatalog;
 }
 
+namespace wsis::matrix {
+class MatrixModule;
+}
+
 namespace wsis::app {
 
 struct Modules {
@@ -34,6 +38,7 @@ struct Modules {
   std::unique_ptr<accounts::AccountsService> accounts;
   std::unique_ptr<stocktaking::EntryCatalog> catalog;  // before entries, which uses it
   std::unique_ptr<stocktaking::EntriesService> entries;
+  std::unique_ptr<matrix::MatrixModule> matrix;  // after entries, which it reads
 };
 
 }  // namespace wsis::app

@@ -14,6 +14,12 @@ Result<std::int64_t> append_change(Connection& connection, std::string_view topi
   return seq;
 }
 
+Result<std::int64_t> last_sequence(Connection& connection) {
+  auto statement = connection.prepare("SELECT COALESCE(MAX(seq), 0) FROM change_feed");
+  WSIS_ASSIGN(bool row, statement->step());
+  return row ? statement->int64(0) : std::int64_t{0};
+}
+
 Result<std::vector<Change>> changes_after(Connection& connection, std::int64_t after, int limit) {
   auto statement = connection.prepare(
       "SELECT seq, topic, entity_id, op, payload, at_ms FROM change_feed WHERE seq > ? ORDER BY seq LIMIT ?");

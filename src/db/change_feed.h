@@ -26,6 +26,10 @@ struct Change {
 Result<std::int64_t> append_change(Connection& connection, std::string_view topic, std::string_view entity_id,
                                    std::string_view op, std::string_view payload, std::int64_t at_ms);
 
+// The sequence number of the newest change (0 when the feed is empty): where a derived view
+// built from a snapshot starts following.
+Result<std::int64_t> last_sequence(Connection& connection);
+
 // Changes with seq > after, oldest first, at most `limit`.
 Result<std::vector<Change>> changes_after(Connection& connection, std::int64_t after, int limit);
 

@@ -208,12 +208,7 @@ Result<void> EntryCatalog::rebuild() {
   WSIS_ASSIGN(auto connection, database_.connect());
   // One snapshot: the entries as of the change feed's last sequence number.
   WSIS_ASSIGN(auto transaction, db::Transaction::begin(*connection, db::TransactionMode::read));
-  std::int64_t seq = 0;
-  {
-    auto s = connection->prepare("SELECT COALESCE(MAX(seq), 0) FROM change_feed");
-    WSIS_ASSIGN(bool row, s->step());
-    if (row) seq = s->int64(0);
-  }
+  WSIS_ASSIGN(auto seq, db::last_sequence(*connection));
   std::unordered_map<std::uint32_t, Doc> docs;
   {
     auto s = connection->prepare("SELECT " + std::string(kDocColumns) + " FROM entries e WHERE e.state = 'published'");
