@@ -135,7 +135,8 @@ class EvidenceIndex {
   void refresh_if_stale(std::int64_t interval_ms = 250);
 
   // One entry's new state (nothing: not published any more): its old contribution is
-  // subtracted and the new one added. Public for the benchmark and the tests.
+  // subtracted and the new one added. Takes no lock: catch_up calls it under the index's
+  // exclusive lock; the benchmark, alone, calls it directly.
   void apply(std::uint32_t id, std::optional<EntryFacts> facts);
 
   // Calls `read` with the tally of the published entries that match `filter`: the one kept
