@@ -2,7 +2,8 @@
 // database: the index is built once from the database (the recomputation from scratch, the
 // baseline), then one published entry is applied again and again, as catch_up does after a
 // publish: its old contribution subtracted and the new one added (in memory), and the same
-// with the entry's facts read from SQL first (what one changed entry costs in all).
+// with the entry's facts read from SQL first (what one changed entry costs in all); and the
+// full grid answers built from the index without the server's prepared body.
 //
 //   build/src/app/wsis demo --entries 1000000 --seed 1 --data-dir /tmp/d1m
 //   WSIS_BENCH_DATA=/tmp/d1m build/bench/matrix_update
@@ -16,7 +17,10 @@
 
 #include "core/clock.h"
 #include "db/data_directory.h"
+#include "http/message.h"
+#include "matrix/api_common.h"
 #include "matrix/evidence.h"
+#include "matrix/reference_matrix.h"
 
 namespace {
 
@@ -83,6 +87,34 @@ void BM_ReadAndApplyPublishedEntry(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_ReadAndApplyPublishedEntry)->Unit(benchmark::kMicrosecond);
+
+// The whole target grid's answer built from the index, without the prepared body the server
+// keeps between changes: what the first request after a change costs.
+void BM_TargetGridAnswer(benchmark::State& state) {
+  auto& l = loaded();
+  auto links = wsis::matrix::agencies_links();
+  for (auto _ : state) {
+    std::string body;
+    l.index->read({}, {.cells = true}, [&](const wsis::matrix::Tally& tally) {
+      body = wsis::http::serialize_json(wsis::matrix::evidence_json(tally, *links, true));
+    });
+    benchmark::DoNotOptimize(body);
+  }
+}
+BENCHMARK(BM_TargetGridAnswer)->Unit(benchmark::kMillisecond);
+
+void BM_GoalGridAnswer(benchmark::State& state) {
+  auto& l = loaded();
+  auto links = wsis::matrix::agencies_links();
+  for (auto _ : state) {
+    std::string body;
+    l.index->read({}, {.cells = true}, [&](const wsis::matrix::Tally& tally) {
+      body = wsis::http::serialize_json(wsis::matrix::evidence_json(tally, *links, false));
+    });
+    benchmark::DoNotOptimize(body);
+  }
+}
+BENCHMARK(BM_GoalGridAnswer)->Unit(benchmark::kMillisecond);
 
 // The baseline: the whole index recomputed from the database.
 void BM_RebuildFromScratch(benchmark::State& state) {

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <algorithm>
 #include <charconv>
+#include <mutex>
 
 #include "core/clock.h"
 #include "core/json_input.h"
@@ -143,6 +144,31 @@ http::Response json_write(http::Request& request, Read read) {
   return read(reader, errors);
 }
 
+// The last body of the unfiltered grid per level.
+class EvidenceBodies {
+ public:
+  struct Key {
+    std::string level;
+    std::int64_t sequence = 0, reference = 0;
+    bool operator==(const Key&) const = default;
+  };
+  std::shared_ptr<const http::PreparedBody> find(const Key& key) const {
+    std::lock_guard lock(mutex_);
+    for (const auto& [k, body] : bodies_)
+      if (k == key) return body;
+    return nullptr;
+  }
+  void store(const Key& key, std::shared_ptr<const http::PreparedBody> body) {
+    std::lock_guard lock(mutex_);
+    std::erase_if(bodies_, [&](const auto& entry) { return entry.first.level == key.level; });
+    bodies_.emplace_back(key, std::move(body));
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<std::pair<Key, std::shared_ptr<const http::PreparedBody>>> bodies_;
+};
+
 }  // namespace
 
 void register_routes(http::Router& router, MatrixModule& module) {
@@ -256,19 +282,31 @@ void register_routes(http::Router& router, MatrixModule& module) {
     });
   });
 
-  router.add("GET", "/api/v1/matrix/evidence", [&module](http::Request& request) {
+  auto bodies = std::make_shared<EvidenceBodies>();
+  router.add("GET", "/api/v1/matrix/evidence", [&module, bodies](http::Request& request) {
     auto filter = evidence_filter(request);
     if (!filter) return problem(request, filter.error());
     auto level = read_level(request);
     if (!level) return problem(request, level.error());
     auto reference = module.reference();
     if (!reference) return problem(request, reference.error());
-    json::object body;
-    module.current_evidence().read(*filter, {.cells = true}, [&](const Tally& tally) {
-      body = evidence_json(tally, (*reference)->links, *level == "target");
-    });
-    body["reference_version"] = (*reference)->number;
-    auto response = http::json_response(200, body);
+    auto& evidence = module.current_evidence();
+    // The whole grid is asked for most and changes only with the feed: its body is kept,
+    // keyed by the last change applied and the reference version.
+    bool whole = FactFilter(*filter).empty();
+    EvidenceBodies::Key key{*level, evidence.last_sequence(), (*reference)->number};
+    std::shared_ptr<const http::PreparedBody> prepared = whole ? bodies->find(key) : nullptr;
+    if (!prepared) {
+      json::object body;
+      evidence.read(*filter, {.cells = true}, [&](const Tally& tally) {
+        body = evidence_json(tally, (*reference)->links, *level == "target");
+      });
+      body["reference_version"] = (*reference)->number;
+      prepared = http::prepare_body("application/json", http::serialize_json(body));
+      if (whole) bodies->store(key, prepared);
+    }
+    http::Response response;
+    response.prepared = prepared;
     response.set_header("cache-control", "public, no-cache");
     return response;
   });

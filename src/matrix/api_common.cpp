@@ -1,10 +1,10 @@
 #include "matrix/api_common.h"
 
-#include <set>
+#include <algorithm>
 
 #include "core/json_input.h"
 #include "http/problem.h"
-#include "matrix/guidance.h"
+#include "matrix/stats.h"
 #include "reference/reference_data.h"
 
 namespace json = boost::json;
@@ -55,56 +55,68 @@ json::object trend_json(const Profile& profile) {
 json::object evidence_json(const Tally& tally, const std::vector<Link>& links, bool targets) {
   const auto& data = reference::ReferenceData::instance();
   const auto& d = Dimensions::instance();
-  std::set<std::pair<std::string, int>> goal_links;
-  std::set<std::pair<std::string, std::string>> target_links;
+  // The reference scope of every cell, from the links: 1 linked to a target of the cell's
+  // goal (goal grid) or to the cell's target (target grid), 2 linked to the whole goal.
+  enum : std::uint8_t { kNone, kTarget, kGoal };
+  std::size_t columns = targets ? d.targets : d.goals;
+  std::vector<std::uint8_t> scope(d.action_lines * columns, kNone);
+  std::vector<std::uint8_t> whole(d.action_lines * d.goals, 0);
   for (const auto& l : links) {
-    goal_links.emplace(l.key.action_line, l.key.goal);
-    if (!l.key.target.empty()) target_links.emplace(l.key.action_line, l.key.target);
+    int a = d.action_line(l.key.action_line);
+    if (a < 0 || l.key.goal < 1) continue;
+    auto line = static_cast<std::size_t>(a);
+    auto goal = static_cast<std::size_t>(l.key.goal - 1);
+    if (l.key.target.empty()) whole[line * d.goals + goal] = 1;
+    if (!targets) {
+      auto& s = scope[line * columns + goal];
+      if (l.key.target.empty()) s = kGoal;
+      else if (s == kNone) s = kTarget;
+    } else if (int t = d.target(l.key.target); t >= 0) {
+      scope[line * columns + static_cast<std::size_t>(t)] = kTarget;
+    }
   }
-  std::set<std::pair<std::string, int>> whole_goal_links;
-  for (const auto& l : links)
-    if (l.key.target.empty()) whole_goal_links.emplace(l.key.action_line, l.key.goal);
+  if (targets)
+    for (std::size_t a = 0; a < d.action_lines; ++a)
+      for (std::size_t t = 0; t < d.targets; ++t)
+        if (scope[a * columns + t] == kNone && whole[a * d.goals + static_cast<std::size_t>(d.target_goal[t])])
+          scope[a * columns + t] = kGoal;
 
-  json::array rows, columns, cells;
+  json::array rows, header, cells;
   for (std::size_t a = 0; a < d.action_lines; ++a)
     rows.push_back({{"action_line", data.action_lines()[a].code}, {"entries", tally.total.at(Profile::kActionLine, a)}});
-  if (!targets) {
-    for (std::size_t g = 0; g < d.goals; ++g)
-      columns.push_back({{"goal", static_cast<int>(g + 1)}, {"entries", tally.total.at(Profile::kGoal, g)}});
-  } else {
-    for (std::size_t t = 0; t < d.targets; ++t)
-      columns.push_back({{"target", data.targets()[t].code},
-                         {"goal", data.targets()[t].goal},
-                         {"entries", tally.total.at(Profile::kTarget, t)}});
+  for (std::size_t c = 0; c < columns; ++c) {
+    if (targets)
+      header.push_back({{"target", data.targets()[c].code},
+                        {"goal", data.targets()[c].goal},
+                        {"entries", tally.total.at(Profile::kTarget, c)}});
+    else
+      header.push_back({{"goal", static_cast<int>(c + 1)}, {"entries", tally.total.at(Profile::kGoal, c)}});
   }
+  cells.reserve(targets ? 1024 : d.action_lines * d.goals);
   for (std::size_t a = 0; a < d.action_lines; ++a) {
-    const auto& line = data.action_lines()[a].code;
-    std::size_t n_columns = targets ? d.targets : d.goals;
-    for (std::size_t c = 0; c < n_columns; ++c) {
-      LinkKey key{line, targets ? data.targets()[c].goal : static_cast<int>(c + 1),
-                  targets ? data.targets()[c].code : std::string{}};
-      std::string reference_scope;
-      if (targets) {
-        if (target_links.contains(std::pair(line, key.target))) reference_scope = "target";
-        else if (whole_goal_links.contains(std::pair(line, key.goal))) reference_scope = "goal";
-      } else if (goal_links.contains(std::pair(line, key.goal))) {
-        reference_scope = whole_goal_links.contains(std::pair(line, key.goal)) ? "goal" : "target";
-      }
-      const Profile& cell = targets ? tally.target_cells[a * d.targets + c] : tally.goal_cells[a * d.goals + c];
+    auto line_entries = tally.total.at(Profile::kActionLine, a);
+    for (std::size_t c = 0; c < columns; ++c) {
+      auto reference = scope[a * columns + c];
+      const Profile& cell = targets ? tally.target_cells[a * columns + c] : tally.goal_cells[a * columns + c];
       // The goal grid is dense (323 cells); the target grid lists only cells with entries or a link.
-      if (targets && cell.entries == 0 && reference_scope.empty()) continue;
-      auto e = evidence_of(tally, key);
-      json::object o{{"action_line", line}, {"goal", key.goal}};
-      if (targets) o["target"] = key.target;
-      o["reference"] = !reference_scope.empty();
-      o["reference_scope"] = reference_scope.empty() ? json::value(nullptr) : json::value(reference_scope);
-      o["entries"] = e.entries;
-      o["organisations"] = e.organisations;
-      o["countries"] = e.countries;
-      o["share"] = e.lift.defined ? json::value(e.lift.share) : json::value(nullptr);
-      o["lift"] = e.lift.defined ? json::value(e.lift.lift) : json::value(nullptr);
-      o["lift_low"] = e.lift.defined ? json::value(e.lift.interval.low) : json::value(nullptr);
-      o["lift_high"] = e.lift.defined ? json::value(e.lift.interval.high) : json::value(nullptr);
+      if (targets && cell.entries == 0 && reference == kNone) continue;
+      auto column_entries = tally.total.at(targets ? Profile::kTarget : Profile::kGoal, c);
+      auto l = lift(cell.entries, line_entries, column_entries, tally.total.entries);
+      json::object o;
+      o.reserve(14);
+      o["action_line"] = data.action_lines()[a].code;
+      o["goal"] = targets ? data.targets()[c].goal : static_cast<int>(c + 1);
+      if (targets) o["target"] = data.targets()[c].code;
+      o["reference"] = reference != kNone;
+      o["reference_scope"] = reference == kNone ? json::value(nullptr)
+                                                : json::value(reference == kGoal ? "goal" : "target");
+      o["entries"] = cell.entries;
+      o["organisations"] = cell.organisations;
+      o["countries"] = cell.countries;
+      o["share"] = l.defined ? json::value(l.share) : json::value(nullptr);
+      o["lift"] = l.defined ? json::value(l.lift) : json::value(nullptr);
+      o["lift_low"] = l.defined ? json::value(l.interval.low) : json::value(nullptr);
+      o["lift_high"] = l.defined ? json::value(l.interval.high) : json::value(nullptr);
       o["trend"] = trend_json(cell);
       cells.push_back(std::move(o));
     }
@@ -113,7 +125,7 @@ json::object evidence_json(const Tally& tally, const std::vector<Link>& links, b
           {"total", tally.total.entries},
           {"confidence", 0.95},
           {"rows", std::move(rows)},
-          {"columns", std::move(columns)},
+          {"columns", std::move(header)},
           {"cells", std::move(cells)}};
 }
 

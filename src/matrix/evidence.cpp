@@ -16,15 +16,22 @@ namespace wsis::matrix {
 
 namespace {
 
+// Looked up by string_view without building a std::string per lookup (millions at rebuild).
+struct TransparentHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+using CodeIndex = std::unordered_map<std::string, int, TransparentHash, std::equal_to<>>;
+
 template <typename List, typename Code>
-std::unordered_map<std::string, int> index_of(const List& list, Code code) {
-  std::unordered_map<std::string, int> out;
+CodeIndex index_of(const List& list, Code code) {
+  CodeIndex out;
   for (std::size_t i = 0; i < list.size(); ++i) out.emplace(code(list[i]), static_cast<int>(i));
   return out;
 }
 
 struct Indices {
-  std::unordered_map<std::string, int> action_lines, targets, countries, regions, stakeholders;
+  CodeIndex action_lines, targets, countries, regions, stakeholders;
 };
 
 const Indices& indices() {
@@ -41,8 +48,8 @@ const Indices& indices() {
   return instance;
 }
 
-int find(const std::unordered_map<std::string, int>& map, std::string_view code) {
-  auto it = map.find(std::string(code));
+int find(const CodeIndex& map, std::string_view code) {
+  auto it = map.find(code);
   return it == map.end() ? -1 : it->second;
 }
 
