@@ -1,7 +1,10 @@
 #include "matrix/guidance.h"
 
+#include <boost/json.hpp>
+
 #include <set>
 
+#include "db/change_feed.h"
 #include "reference/reference_data.h"
 
 namespace wsis::matrix {
@@ -116,6 +119,15 @@ Result<Decision> decide(MatrixService& matrix, const Actor& actor, const Guidanc
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     s->bind_all(item.kind, item.key.action_line, item.key.goal, item.key.target, decision, comment, actor.user_id, now);
     WSIS_TRY(s->run());
+    db::AuditEvent event;
+    event.actor_user_id = actor.user_id;
+    event.action = "matrix.guidance_" + decision;
+    event.target_type = "matrix";
+    event.target_id = item.kind + ":" + item.key.action_line + ":" +
+                      (item.key.target.empty() ? std::to_string(item.key.goal) : item.key.target);
+    event.detail = boost::json::serialize(boost::json::object{{"comment", comment}});
+    event.at_ms = now;
+    WSIS_TRY(db::append_audit(c, event));
     return Decision{item.kind, item.key, decision, comment, actor.user_id, now};
   });
 }

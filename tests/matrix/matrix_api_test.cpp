@@ -326,6 +326,7 @@ TEST_F(MatrixApiTest, GuidanceIsReviewedAndPublished) {
                           {"comment", "poverty reduction is a long-term aim"}},
                          "");
   ASSERT_EQ(rejected.status, 201) << rejected.body;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'matrix.guidance_rejected'"), 1);
   auto accepted_weak = decide({{"kind", "weak_link"}, {"action_line", "C1"}, {"target", "16.5"},
                                {"decision", "accepted"}, {"comment", "no anti-corruption entries"}},
                               "");
