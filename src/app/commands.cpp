@@ -15,6 +15,7 @@
 #include "core/text.h"
 #include "db/migrations.h"
 #include "matrix/cli_report.h"
+#include "matrix/reference_matrix.h"
 #include "stocktaking/cli_demo.h"
 #include "stocktaking/cli_exchange.h"
 
@@ -25,6 +26,11 @@ int migrate_command(const CommandOptions& options) {
   auto database = open_database(options.data_dir, clock);
   if (!database) {
     std::cerr << "wsis migrate: " << database.error().detail << "\n";
+    return 1;
+  }
+  // Reference data the schema starts with: the agencies' WSIS-SDG Matrix as version 1 (once).
+  if (auto seeded = matrix::MatrixService(**database, clock).ensure_seeded(); !seeded) {
+    std::cerr << "wsis migrate: " << seeded.error().detail << "\n";
     return 1;
   }
   auto version = db::schema_version(**database);

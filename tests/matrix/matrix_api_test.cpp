@@ -258,6 +258,44 @@ TEST_F(MatrixApiTest, RefusedRolesChangeNothing) {
   EXPECT_EQ(field_codes(bad.json()), (std::vector<std::string>{"comment:required", "colour:unknown_field"}));
 }
 
+TEST_F(MatrixApiTest, BadInputIsRefusedAndWritesNothing) {
+  auto& client = *w().moderator.client;
+  auto before = matrix_state();
+  HttpClient::Headers json_type{{"Content-Type", "application/json"}};
+  expect_problem(client.request("POST", "/api/v1/matrix/draft/links", "{\"action_line\": ", json_type), 400,
+                 "malformed-json");
+  expect_problem(client.request("POST", "/api/v1/matrix/versions", "[1]", json_type), 422, "validation");
+  auto codes = [&](const std::string& path, const json::object& body) {
+    auto response = client.post_json(path, body);
+    EXPECT_EQ(response.status, 422) << path << " " << response.body;
+    return field_codes(response.json());
+  };
+  EXPECT_EQ(codes("/api/v1/matrix/draft/links", {{"action_line", "C1"}, {"target", "4.99"}, {"comment", "x"}}),
+            (std::vector<std::string>{"target:unknown_code"}));
+  EXPECT_EQ(codes("/api/v1/matrix/draft/links", {{"action_line", "C12"}, {"goal", 4}, {"comment", "x"}}),
+            (std::vector<std::string>{"action_line:unknown_code"}));
+  EXPECT_EQ(codes("/api/v1/matrix/draft/links", {{"action_line", "C1"}, {"goal", 3}, {"target", "4.1"}, {"comment", "x"}}),
+            (std::vector<std::string>{"target:invalid_value"}));
+  EXPECT_EQ(codes("/api/v1/matrix/draft/links", {{"action_line", "C1"}, {"goal", 18}, {"comment", "x"}}),
+            (std::vector<std::string>{"goal:out_of_range", "goal:required"}));
+  EXPECT_EQ(codes("/api/v1/matrix/draft/links",
+                  {{"action_line", "C1"}, {"goal", 4}, {"comment", "x"}, {"source_date", "2025-13-01"}}),
+            (std::vector<std::string>{"source_date:invalid_date"}));
+  EXPECT_EQ(codes("/api/v1/matrix/draft/removals", {{"action_line", "C1"}, {"goal", 4}, {"comment", std::string(2001, 'x')}}),
+            (std::vector<std::string>{"comment:too_long"}));
+  EXPECT_EQ(codes("/api/v1/matrix/versions", {{"note", ""}}), (std::vector<std::string>{"note:empty"}));
+  EXPECT_EQ(codes("/api/v1/matrix/guidance/decisions", {{"kind", "odd_link"}, {"action_line", "C1"}, {"goal", 1},
+                                                       {"decision", "maybe"}, {"comment", "x"}}),
+            (std::vector<std::string>{"kind:invalid_value", "decision:invalid_value"}));
+  expect_problem(client.post_json("/api/v1/matrix/draft/removals", json::object{{"action_line", "C1"}, {"goal", 4},
+                                                                                {"comment", "not there"}}),
+                 404, "not-found");
+  expect_problem(client.post_json("/api/v1/matrix/guidance?weak_below_entries=x", json::object{}), 405,
+                 "method-not-allowed");
+  expect_problem(anonymous().get("/api/v1/matrix/guidance?strong_min_lift=-1"), 400, "invalid-query");
+  EXPECT_EQ(matrix_state(), before);
+}
+
 TEST_F(MatrixApiTest, PublishingMakesANewImmutableVersion) {
   auto v1 = anonymous().get("/api/v1/matrix/versions/1");
   ASSERT_EQ(v1.status, 200);

@@ -16,6 +16,7 @@
 #include "matrix/reference_matrix.h"
 #include "matrix/stats.h"
 #include "support/temp_dir.h"
+#include "support/test_server.h"
 
 namespace wsis::matrix {
 namespace {
@@ -270,6 +271,21 @@ TEST_F(MatrixServiceTest, SeedsTheAgenciesMatrixOnceAsVersionOne) {
   EXPECT_EQ(keys(v1->links), keys(*seeded));
   EXPECT_FALSE(v1->published_by.has_value());
   for (const auto& l : v1->links) EXPECT_EQ(l.entered_at, clock_.now_ms());
+}
+
+TEST(MatrixSeedCli, MigrateSeedsTheMatrixOnce) {
+  wsis::testing::TempDir dir;
+  std::string out;
+  for (int run = 0; run < 2; ++run)
+    ASSERT_EQ(wsis::testing::run_process({WSIS_BINARY, "migrate", "--data-dir", dir.path()}, &out), 0) << out;
+  ManualClock clock(0);
+  auto database = app::open_database(dir.path(), clock);
+  ASSERT_TRUE(database.ok());
+  MatrixService service(**database, clock);
+  auto versions = service.versions();
+  ASSERT_TRUE(versions.ok());
+  ASSERT_EQ(versions->size(), 1u);
+  EXPECT_EQ((*versions)[0].link_count, static_cast<std::int64_t>(agencies_links()->size()));
 }
 
 TEST_F(MatrixServiceTest, OnlyModeratorsAndAdministratorsEditAndPublish) {
