@@ -185,7 +185,7 @@ std::vector<ReportTable> report_tables(const Report& report, const ReportTexts& 
   if (countries.size() > kTopCountries) countries.resize(kTopCountries);
   ReportTable by_country{"report.section.countries",
                          texts.message("report.section.countries",
-                                       {{"count", static_cast<std::int64_t>(countries.size())}}),
+                                       {{"count", std::to_string(countries.size())}}),
                          {}, {}, {}, {}};
   for (const auto& [n, c] : countries) {
     by_country.codes.push_back(data.countries()[c].iso3);
@@ -328,13 +328,13 @@ Result<std::string> render_xlsx(const Report& report) {
                              .c_str(),
                          nullptr);
   worksheet_write_string(summary, r++, 0,
-                         texts.message("report.gaps.targets_none", {{"count", gaps.targets_without},
-                                                                    {"total", gaps.targets_total}})
+                         texts.message("report.gaps.targets_none", {{"count", std::to_string(gaps.targets_without)},
+                                                                    {"total", std::to_string(gaps.targets_total)}})
                              .c_str(),
                          nullptr);
   worksheet_write_string(summary, r++, 0,
                          texts.message("report.gaps.targets_few",
-                                       {{"few", ReportGaps::few},
+                                       {{"few", std::to_string(ReportGaps::few)},
                                         {"list", gaps.targets_few.empty() ? texts.message("report.none")
                                                                           : join_targets(gaps.targets_few)}})
                              .c_str(),

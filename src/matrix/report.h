@@ -52,7 +52,9 @@ std::string_view extension(ReportFormat format);
 Result<Report> build_report(const EvidenceIndex& evidence, stocktaking::EntriesService& entries,
                             const ReportRequest& request, std::int64_t now_ms);
 
-// Labels and names as the report shows them, in its language.
+// Labels and names as the report shows them, in its language. Numbers go into messages as
+// text, so that every number of a report has the same (Western Arabic) digits, those written
+// by the report itself and those a message would format (ICU writes Arabic-Indic digits in ar).
 struct ReportTexts {
   explicit ReportTexts(const Report& report);
   std::string message(std::string_view key, const MessageArgs& args = {}) const;

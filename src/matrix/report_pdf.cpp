@@ -178,11 +178,11 @@ Result<std::string> render_pdf(const Report& report) {
     std::string goals;
     for (int g : gaps.goals_without) goals += (goals.empty() ? "" : ", ") + std::to_string(g);
     page.paragraph(texts.message("report.gaps.goals", {{"list", goals.empty() ? texts.message("report.none") : goals}}), 10);
-    page.paragraph(texts.message("report.gaps.targets_none", {{"count", gaps.targets_without}, {"total", gaps.targets_total}}), 10);
+    page.paragraph(texts.message("report.gaps.targets_none", {{"count", std::to_string(gaps.targets_without)}, {"total", std::to_string(gaps.targets_total)}}), 10);
     std::string few;
     for (const auto& [t, n] : gaps.targets_few) few += (few.empty() ? "" : ", ") + t + " (" + std::to_string(n) + ")";
     page.paragraph(texts.message("report.gaps.targets_few",
-                                 {{"few", ReportGaps::few}, {"list", few.empty() ? texts.message("report.none") : few}}),
+                                 {{"few", std::to_string(ReportGaps::few)}, {"list", few.empty() ? texts.message("report.none") : few}}),
                    10);
     page.gap(6);
     page.paragraph(texts.message("report.section.stories"), 13, true, 0x0B3D66);

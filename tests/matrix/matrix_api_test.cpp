@@ -447,6 +447,9 @@ TEST_F(MatrixApiTest, ArabicAndChinesePdfReportsFromTheCommandLine) {
   for (std::string word : {"تقرير حصر القمة العالمية", "الدول العربية", "المجاميع", "المنظمات", "قصص النجاح", "الثغرات"})
     EXPECT_NE(text.find(word), std::string::npos) << word << "\n" << text.substr(0, 600);
   EXPECT_NE(text.find("Open government data"), std::string::npos);  // the success story
+  // Every number in the same (Western Arabic) digits, none in Arabic-Indic (U+0660..U+0669).
+  EXPECT_NE(text.find("169"), std::string::npos);
+  EXPECT_FALSE(std::regex_search(text, std::regex("\xD9[\xA0-\xA9]"))) << text.substr(0, 600);
   ASSERT_EQ(run_process({"pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", ar, (dir / "page").string()}, &out), 0)
       << out;
   std::string png;
