@@ -128,6 +128,8 @@ Result<Decision> decide(MatrixService& matrix, const Actor& actor, const Guidanc
     event.detail = boost::json::serialize(boost::json::object{{"comment", comment}});
     event.at_ms = now;
     WSIS_TRY(db::append_audit(c, event));
+    WSIS_ASSIGN(auto seq, db::append_change(c, "matrix", "guidance", "decision", event.detail, now));
+    (void)seq;
     return Decision{item.kind, item.key, decision, comment, actor.user_id, now};
   });
 }
