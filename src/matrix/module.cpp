@@ -8,13 +8,20 @@ MatrixModule::MatrixModule(db::Database& database, const Clock& clock, stocktaki
     : matrix_(database, clock), evidence_(database, clock), entries_(entries) {
   if (auto seeded = matrix_.ensure_seeded(); !seeded)
     spdlog::error("the reference matrix could not be seeded: {}", seeded.error().detail);
-  if (auto built = evidence_.rebuild(); !built)
-    spdlog::error("evidence index not built: {}", built.error().detail);
-  else
-    spdlog::info("evidence index: {} published entries", evidence_.size());
+  built_ = std::async(std::launch::async, [this] {
+              if (auto built = evidence_.rebuild(); !built)
+                spdlog::error("evidence index not built: {}", built.error().detail);
+              else
+                spdlog::info("evidence index: {} published entries", evidence_.size());
+            }).share();
+}
+
+MatrixModule::~MatrixModule() {
+  if (built_.valid()) built_.wait();
 }
 
 EvidenceIndex& MatrixModule::current_evidence() {
+  built_.wait();
   if (auto result = evidence_.catch_up(); !result)
     spdlog::warn("evidence index could not follow the change feed: {}", result.error().detail);
   return evidence_;
