@@ -11,6 +11,8 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libcmark-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libicu-dev zlib1g-dev
   libcsv-dev libxlsxwriter-dev libroaring-dev libstemmer-dev
+  # reports typeset as PDF (src/matrix): cairo, pango, the Noto fonts (Arabic, CJK), poppler for the tests
+  libcairo2-dev libpango1.0-dev fonts-noto-core fonts-noto-cjk poppler-utils
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev wrk libxml2-utils unzip
   # the front end's end-to-end tests drive Debian's Chromium (playwright-core, never a downloaded browser)

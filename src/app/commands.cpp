@@ -14,6 +14,8 @@
 #include "core/messages.h"
 #include "core/text.h"
 #include "db/migrations.h"
+#include "matrix/cli_report.h"
+#include "matrix/reference_matrix.h"
 #include "stocktaking/cli_demo.h"
 #include "stocktaking/cli_exchange.h"
 
@@ -24,6 +26,11 @@ int migrate_command(const CommandOptions& options) {
   auto database = open_database(options.data_dir, clock);
   if (!database) {
     std::cerr << "wsis migrate: " << database.error().detail << "\n";
+    return 1;
+  }
+  // Reference data the schema starts with: the agencies' WSIS-SDG Matrix as version 1 (once).
+  if (auto seeded = matrix::MatrixService(**database, clock).ensure_seeded(); !seeded) {
+    std::cerr << "wsis migrate: " << seeded.error().detail << "\n";
     return 1;
   }
   auto version = db::schema_version(**database);
@@ -138,6 +145,7 @@ void register_extra_commands(CLI::App& cli, CommandOptions& options) {
   create->add_option("--data-dir", options.data_dir, "Data directory (env WSIS_DATA_DIR)")->capture_default_str();
   stocktaking::add_exchange_commands(cli, options);
   stocktaking::add_demo_commands(cli, options);
+  matrix::add_report_commands(cli, options);
 }
 
 int run_extra_commands(CLI::App& cli, const CommandOptions& options) {

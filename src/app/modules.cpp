@@ -9,6 +9,8 @@
 #include "search/api.h"
 #include "search/module.h"
 
+#include "matrix/api.h"
+#include "matrix/module.h"
 #include "stocktaking/api.h"
 #include "stocktaking/catalog.h"
 #include "stocktaking/entries_service.h"
@@ -31,6 +33,7 @@ Modules::Modules(db::Database& database, const Clock& clock, const ServeConfig& 
   }
   entries = std::make_unique<stocktaking::EntriesService>(database, clock, catalog.get());
   search = std::make_unique<search::SearchModule>(database, clock, catalog.get());
+  matrix = std::make_unique<matrix::MatrixModule>(database, clock, *entries);
 }
 
 Modules::~Modules() = default;
@@ -40,6 +43,7 @@ void Modules::register_routes(http::Router& router) {
   accounts::register_routes(router, *accounts, {.secure_cookies = config.secure_cookies});
   stocktaking::register_routes(router, *entries);
   search::register_routes(router, search->index, catalog.get(), *entries);
+  matrix::register_routes(router, *matrix);
 }
 
 void Modules::configure_pipeline(http::Pipeline& pipeline) {

@@ -21,6 +21,10 @@ namespace wsis::search {
 struct SearchModule;
 }
 
+namespace wsis::matrix {
+class MatrixModule;
+}
+
 namespace wsis::app {
 
 struct Modules {
@@ -38,6 +42,7 @@ struct Modules {
   std::unique_ptr<stocktaking::EntryCatalog> catalog;  // before entries, which uses it
   std::unique_ptr<stocktaking::EntriesService> entries;
   std::unique_ptr<search::SearchModule> search;  // after the catalog, whose bitmaps it uses
+  std::unique_ptr<matrix::MatrixModule> matrix;  // after entries, which it reads
 };
 
 }  // namespace wsis::app
