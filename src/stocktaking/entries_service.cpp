@@ -86,8 +86,9 @@ void EntriesService::after_write() {
 }
 
 bool EntriesService::catalog_answers(const std::optional<Actor>& actor, const EntryFilter& filter) const {
-  bool moderator = actor && (actor->has(Role::moderator) || actor->has(Role::administrator));
-  return catalog_ && !filter.mine && (filter.states.empty() || !moderator);
+  bool moderator = actor && is_moderator(*actor);
+  // The catalog holds the published versions only: other states and pending revisions are SQL's.
+  return catalog_ && !filter.mine && ((filter.states.empty() && !filter.pending) || !moderator);
 }
 
 int EntriesService::current_year() const {
@@ -403,6 +404,8 @@ Result<Where> build_where(const std::optional<Actor>& actor, const EntryFilter& 
     // The public, and moderators who did not ask for other states, see published entries.
     w.sql += " AND e.state = 'published'";
   }
+  if (f.pending && (moderator || f.mine))
+    w.sql += *f.pending ? " AND e.pending_state = 'pending'" : " AND (e.pending_state IS NULL OR e.pending_state <> 'pending')";
   if (skip != "action_line") add_exists(w, "entry_action_lines", "code", f.action_lines);
   if (skip != "sdg") add_exists(w, "entry_goals", "goal", f.goals);
   if (skip != "target") add_exists(w, "entry_targets", "target", f.targets);

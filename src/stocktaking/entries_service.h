@@ -70,6 +70,9 @@ struct EntryFilter {
   std::vector<int> goals, years;
   std::optional<std::int64_t> organisation_id;
   std::optional<bool> success_story;
+  // With (true) or without (false) a revision waiting for moderation: the queue of pending
+  // edits. For moderators and with `mine`; others get the public list, as with states.
+  std::optional<bool> pending;
   bool mine = false;  // only the caller's own entries, in any state
 };
 

@@ -79,12 +79,14 @@ Result<EntryFilter> parse_filter(const std::vector<std::pair<std::string, std::s
       } else if (name == "organisation") {
         auto id = to_int(v);
         if (id && *id > 0) filter.organisation_id = *id; else errors.add(name, "invalid_value");
-      } else if (name == "success_story" || name == "mine") {
+      } else if (name == "success_story" || name == "mine" || name == "pending") {
         if (v != "true" && v != "false") {
           errors.add(name, "expected_boolean");
           continue;
         }
-        if (name == "mine") filter.mine = v == "true"; else filter.success_story = v == "true";
+        if (name == "mine") filter.mine = v == "true";
+        else if (name == "pending") filter.pending = v == "true";
+        else filter.success_story = v == "true";
       }
       // Other parameters (cursor, limit, sort, lang, q, facets) belong to the caller.
     }

@@ -262,6 +262,29 @@ TEST_F(stocktaking_api_list, ModeratorsFilterByState) {
   EXPECT_EQ(listed(anonymous(), "state=submitted"), sorted({s().p1, s().p2, s().p3, s().p4}));
 }
 
+TEST_F(stocktaking_api_list, ModeratorsListThePendingEditsOfPublishedEntries) {
+  auto id = publish_entry(w().contributor_a, entry_body("Edited after publication"));
+  auto put = put_entry(w().contributor_a, id, entry_body("Edited after publication, second phase"),
+                       etag_of(*w().contributor_a.client, id));
+  ASSERT_EQ(put.status, 200) << put.body;
+  Account& moderator = w().moderator;
+  EXPECT_EQ(listed(*moderator.client, "pending=true"), Ids{id});
+  auto settled = listed(*moderator.client, "pending=false");
+  EXPECT_EQ(std::count(settled.begin(), settled.end(), id), 0);
+  EXPECT_EQ(std::count(settled.begin(), settled.end(), s().p1), 1);
+  auto facets = moderator.client->get("/api/v1/entries/facets?pending=true");
+  ASSERT_EQ(facets.status, 200) << facets.body;
+  EXPECT_EQ(facets.json().at("total").as_int64(), 1);
+  EXPECT_EQ(listed(*w().contributor_a.client, "mine=true&pending=true"), Ids{id}) << "the owner's own queue";
+  // Others get the public list, as with states: nothing about pending revisions leaks.
+  auto everyone = listed(anonymous(), "");
+  EXPECT_EQ(listed(anonymous(), "pending=true"), everyone);
+  EXPECT_EQ(listed(*w().contributor_b.client, "pending=true"), everyone);
+  expect_problem(anonymous().get("/api/v1/entries?pending=maybe"), 400, "invalid-query");
+  act_ok(moderator, id, "publish", "Accepted.");
+  EXPECT_EQ(listed(*moderator.client, "pending=true"), Ids{});
+}
+
 TEST_F(stocktaking_api_list, FacetCountsOfThePublishedSet) {
   auto response = anonymous().get("/api/v1/entries/facets");
   ASSERT_EQ(response.status, 200) << response.body;
