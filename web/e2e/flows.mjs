@@ -180,6 +180,7 @@ async function flow({ server, browser }, lang) {
   await reader.waitForURL((u) => u.searchParams.get('country') === t.country);
   await reader.waitForSelector(`.results [data-entry-id="${id}"]`);
   assert((await reader.textContent(`.results [data-entry-id="${id}"] h3`)).includes(t.fixed), 'found with its title');
+  assert(await reader.$(`.results [data-entry-id="${id}"] mark`), 'the searched word is marked in the result');
   await checkAxe(reader, `search with filters (${lang})`);
   await screenshot(reader, `search-${lang}`);
   // The back button restores the previous search.

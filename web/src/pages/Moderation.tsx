@@ -32,11 +32,10 @@ function Queue() {
   const queue = useAsync(async (signal): Promise<QueueData> => {
     const [submitted, published] = await Promise.all([
       get<{ items: EntrySummary[] }>(`/api/v1/entries?state=submitted&limit=50&lang=${lang}`, signal),
-      // The list has no filter for pending edits; moderators' lists are ordered by last change,
-      // so pending edits are among the most recently changed published entries.
-      get<{ items: EntrySummary[] }>(`/api/v1/entries?state=published&limit=100&lang=${lang}`, signal),
+      // Published entries whose edit waits for a moderator (pending=true, moderators only).
+      get<{ items: EntrySummary[] }>(`/api/v1/entries?pending=true&limit=50&lang=${lang}`, signal),
     ]);
-    return { submitted: submitted.items, edits: published.items.filter((e) => e.pending_state === 'pending') };
+    return { submitted: submitted.items, edits: published.items };
   }, [lang]);
   const onDone = () => {
     setDone(t('moderation.done'));
