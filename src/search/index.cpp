@@ -117,38 +117,42 @@ struct SearchIndex::Prepared {
 namespace {
 
 void prepare_field(const Analyzer& analyzer, SearchIndex::Prepared& doc, std::uint8_t instance, std::string_view text,
-                   std::string_view lang, std::set<std::pair<std::string, std::string>>& surfaces) {
+                   std::string_view lang) {
   if (text.empty()) return;
   auto tokens = analyzer.analyze(text, lang);
   if (tokens.empty()) return;
   SearchIndex::Prepared::Field field;
   field.instance = instance;
   field.length = static_cast<std::uint16_t>(std::min<std::size_t>(tokens.size(), 0xFFFF));
-  std::unordered_map<std::string, std::size_t> at;
-  for (auto& token : tokens) {
-    auto position = static_cast<std::uint16_t>(std::min<std::uint32_t>(token.position, 0xFFFF));
-    auto [it, inserted] = at.emplace(token.term, field.terms.size());
-    if (inserted) field.terms.emplace_back(token.term, std::vector<std::uint16_t>{});
-    field.terms[it->second].second.push_back(position);
-    surfaces.emplace(std::move(token.surface), std::move(token.term));
+  // Grouped by term with a sort rather than a map: fewer allocations (this runs for every
+  // field of every entry at start-up).
+  std::vector<std::uint32_t> order(tokens.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return tokens[a].term < tokens[b].term; });
+  for (auto i : order) {
+    auto position = static_cast<std::uint16_t>(std::min<std::uint32_t>(tokens[i].position, 0xFFFF));
+    if (field.terms.empty() || field.terms.back().first != tokens[i].term)
+      field.terms.emplace_back(tokens[i].term, std::vector<std::uint16_t>{});
+    field.terms.back().second.push_back(position);
   }
+  for (auto& token : tokens) doc.surfaces.emplace_back(std::move(token.surface), std::move(token.term));
   doc.fields.push_back(std::move(field));
 }
 
 SearchIndex::Prepared prepare(const Analyzer& analyzer, std::uint32_t entry, const stocktaking::EntryContent& content) {
   SearchIndex::Prepared doc;
   doc.entry = entry;
-  std::set<std::pair<std::string, std::string>> surfaces;
-  prepare_field(analyzer, doc, 0, content.title, content.language, surfaces);
-  prepare_field(analyzer, doc, 1, content.description, content.language, surfaces);
+  prepare_field(analyzer, doc, 0, content.title, content.language);
+  prepare_field(analyzer, doc, 1, content.description, content.language);
   std::uint8_t instance = 2;
   for (const auto& t : content.translations) {
     if (std::size_t{instance} + 1 >= kMaxInstances) break;
-    prepare_field(analyzer, doc, instance, t.title, t.lang, surfaces);
-    prepare_field(analyzer, doc, instance + 1, t.description, t.lang, surfaces);
+    prepare_field(analyzer, doc, instance, t.title, t.lang);
+    prepare_field(analyzer, doc, instance + 1, t.description, t.lang);
     instance += 2;
   }
-  doc.surfaces.assign(surfaces.begin(), surfaces.end());
+  std::sort(doc.surfaces.begin(), doc.surfaces.end());
+  doc.surfaces.erase(std::unique(doc.surfaces.begin(), doc.surfaces.end()), doc.surfaces.end());
   return doc;
 }
 
@@ -199,14 +203,27 @@ struct SearchIndex::Index {
   std::unordered_map<std::string, std::uint32_t> term_ids;
   std::vector<std::string> terms;
   std::vector<TermData> data;
-  std::map<std::string, std::vector<std::uint32_t>, std::less<>> surfaces;  // ordered, for prefix scans
-  std::set<std::string, std::less<>> reversed_surfaces;  // spelled backwards: typos in a word's first half
+  // Unstemmed words -> the terms they were indexed as: hashed for adding, ordered for prefix
+  // scans, and spelled backwards for typos in a word's first half.
+  std::unordered_map<std::string, std::uint32_t> surface_ids;
+  std::vector<std::vector<std::uint32_t>> surface_terms;
+  std::map<std::string, std::uint32_t, std::less<>> surfaces;
+  std::set<std::string, std::less<>> reversed_surfaces;
   std::vector<Doc> docs;                      // documents, in the order added
   std::vector<std::uint32_t> doc_by_entry;    // entry id -> its live document, or kNoDoc
   Roaring live;
   std::array<double, 2> length_sum{};
   std::array<std::uint64_t, 2> instance_count{};
   std::size_t dead = 0;
+
+  std::uint32_t intern(const std::string& term) {
+    if (auto it = term_ids.find(term); it != term_ids.end()) return it->second;
+    auto id = static_cast<std::uint32_t>(terms.size());
+    term_ids.emplace(term, id);
+    terms.push_back(term);
+    data.emplace_back();
+    return id;
+  }
 
   std::uint32_t doc_of(std::uint64_t entry) const {
     return entry < doc_by_entry.size() ? doc_by_entry[entry] : kNoDoc;
@@ -221,12 +238,7 @@ struct SearchIndex::Index {
       length_sum[field.instance & 1] += field.length;
       ++instance_count[field.instance & 1];
       for (auto& [term, positions] : field.terms) {
-        auto [it, inserted] = term_ids.emplace(term, static_cast<std::uint32_t>(terms.size()));
-        if (inserted) {
-          terms.push_back(term);
-          data.emplace_back();
-        }
-        TermData& t = data[it->second];
+        TermData& t = data[intern(term)];
         if (t.postings.empty() || t.postings.back().doc != doc) ++t.documents;
         t.postings.push_back({doc, static_cast<std::uint32_t>(t.positions.size()),
                               static_cast<std::uint16_t>(std::min<std::size_t>(positions.size(), 0xFFFF)),
@@ -235,10 +247,17 @@ struct SearchIndex::Index {
       }
     }
     for (auto& [surface, term] : prepared.surfaces) {
-      auto id = term_ids.at(term);
-      auto [it, inserted] = surfaces.try_emplace(surface);
-      if (inserted) reversed_surfaces.insert(reversed(surface));
-      if (std::find(it->second.begin(), it->second.end(), id) == it->second.end()) it->second.push_back(id);
+      auto id = intern(term);
+      auto it = surface_ids.find(surface);
+      if (it == surface_ids.end()) {
+        auto surface_id = static_cast<std::uint32_t>(surface_terms.size());
+        surface_terms.emplace_back();
+        surfaces.emplace(surface, surface_id);
+        reversed_surfaces.insert(reversed(surface));
+        it = surface_ids.emplace(surface, surface_id).first;
+      }
+      auto& ids = surface_terms[it->second];
+      if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
     }
     docs.push_back(d);
     if (doc_by_entry.size() <= d.entry)
@@ -494,7 +513,7 @@ Matches SearchIndex::search(const ParsedQuery& query) const {
         for (auto it = index.surfaces.lower_bound(prefix);
              it != index.surfaces.end() && it->first.starts_with(prefix) && scanned < limits_.prefix_scan;
              ++it, ++scanned)
-          found.insert(found.end(), it->second.begin(), it->second.end());
+          found.insert(found.end(), index.surface_terms[it->second].begin(), index.surface_terms[it->second].end());
       }
       for (auto id : most_frequent(std::move(found), index.data, limits_.prefix_terms)) {
         add_alternative(list, id, kPrefix);
@@ -516,7 +535,7 @@ Matches SearchIndex::search(const ParsedQuery& query) const {
       std::size_t scanned = 0;
       for (auto it = index.surfaces.lower_bound(head);
            it != index.surfaces.end() && it->first.starts_with(head) && scanned < limits_.typo_scan; ++it, ++scanned)
-        if (within_one_edit(decode(it->first), text)) near.emplace_back(it->first, it->second);
+        if (within_one_edit(decode(it->first), text)) near.emplace_back(it->first, index.surface_terms[it->second]);
       std::u32string backwards(text.rbegin(), text.rend());
       std::string tail = encode(std::u32string_view(backwards).substr(0, keep));
       scanned = 0;
@@ -527,7 +546,8 @@ Matches SearchIndex::search(const ParsedQuery& query) const {
         std::reverse(candidate.begin(), candidate.end());
         if (!within_one_edit(candidate, text)) continue;
         auto forward = encode(candidate);
-        if (auto s = index.surfaces.find(forward); s != index.surfaces.end()) near.emplace_back(forward, s->second);
+        if (auto s = index.surface_ids.find(forward); s != index.surface_ids.end())
+          near.emplace_back(forward, index.surface_terms[s->second]);
       }
       std::vector<std::uint32_t> found;
       for (auto& [s, ids] : near) found.insert(found.end(), ids.begin(), ids.end());
