@@ -162,7 +162,6 @@ struct Posting {
   std::uint16_t count;
   std::uint8_t instance;
 };
-bool operator<(const Posting& p, std::uint32_t doc) { return p.doc < doc; }
 
 struct TermData {
   std::vector<Posting> postings;  // by document (documents only grow: appended in order)
@@ -175,18 +174,35 @@ struct Doc {
   std::array<std::uint16_t, kMaxInstances> length{};
 };
 
+// The first position in [first, last) not less than `value` (by `less`), searching forward
+// in growing steps: cheap when it is near, as it is when merging a short list into a long one.
+template <class It, class T, class Less>
+It gallop(It first, It last, const T& value, Less less) {
+  std::ptrdiff_t step = 1;
+  It low = first;
+  while (true) {
+    if (last - low <= step) return std::lower_bound(low, last, value, less);
+    It probe = low + step;
+    if (!less(*probe, value)) return std::lower_bound(low, probe, value, less);
+    low = probe;
+    step *= 2;
+  }
+}
+
 // Calls f(candidate index, first posting, end posting) for each candidate that has postings.
-// Both lists are sorted by document; each side skips ahead by binary search, so a short list
-// against a long one costs its length times a logarithm.
+// Both lists are sorted by document; each side skips ahead by galloping, so a short list
+// against a long one costs its length times the logarithm of the gaps.
 template <class F>
 void for_each_common(const std::vector<Posting>& postings, const std::vector<std::uint32_t>& candidates, F&& f) {
   auto p = postings.begin();
   auto c = candidates.begin();
+  auto posting_before = [](const Posting& a, std::uint32_t doc) { return a.doc < doc; };
+  auto doc_before = [](std::uint32_t a, std::uint32_t doc) { return a < doc; };
   while (p != postings.end() && c != candidates.end()) {
     if (p->doc < *c) {
-      p = std::lower_bound(p, postings.end(), *c);
+      p = gallop(p, postings.end(), *c, posting_before);
     } else if (*c < p->doc) {
-      c = std::lower_bound(c, candidates.end(), p->doc);
+      c = gallop(c, candidates.end(), p->doc, doc_before);
     } else {
       auto end = p;
       while (end != postings.end() && end->doc == p->doc) ++end;
@@ -494,6 +510,7 @@ Matches SearchIndex::search(const ParsedQuery& query) const {
     }
     matches.forms.surfaces.insert(surface);
   };
+  std::size_t typo_words = 0;
   for (std::size_t w = 0; w < words.size(); ++w) {
     const QueryWord& word = words[w];
     auto& list = alternatives[w];
@@ -522,7 +539,8 @@ Matches SearchIndex::search(const ParsedQuery& query) const {
       // The surfaces the expansions came from, for highlighting: a word is marked when its
       // indexed form is one of the expansions' (above).
     }
-    if (exact || !list.empty()) continue;
+    if (exact || !list.empty() || typo_words == limits_.typo_words) continue;
+    ++typo_words;
 
     for (const auto& surface : word.surfaces) {
       auto text = decode(surface);
@@ -570,28 +588,56 @@ Matches SearchIndex::search(const ParsedQuery& query) const {
     concept_docs.push_back(std::move(docs));
   }
 
-  // Every word must match (through its alternatives or a concept that covers it).
-  std::optional<Roaring> all;
-  for (std::size_t w = 0; w < words.size(); ++w) {
-    Roaring any;
-    std::vector<std::uint32_t> ids;
-    for (const auto& alt : alternatives[w]) {
-      ids.clear();
-      for (const auto& p : index.data[alt.term].postings)
-        if (ids.empty() || ids.back() != p.doc) ids.push_back(p.doc);
-      any.addMany(ids.size(), ids.data());
-    }
+  // Every word must match (through its alternatives or a concept that covers it). The rarest
+  // word first gives the candidates; a much more common word then only checks them (a search
+  // in its postings per candidate) instead of gathering all its documents.
+  auto covers = [&](std::size_t s, std::size_t w) { return w >= spans[s].first && w < spans[s].first + spans[s].count; };
+  auto estimate = [&](std::size_t w) {
+    std::size_t n = 0;
+    for (const auto& alt : alternatives[w]) n += index.data[alt.term].postings.size();
     for (std::size_t s = 0; s < spans.size(); ++s)
-      if (w >= spans[s].first && w < spans[s].first + spans[s].count) any |= concept_docs[s];
-    if (all)
-      *all &= any;
-    else
-      all = std::move(any);
-    if (all->isEmpty()) return matches;
+      if (covers(s, w)) n += concept_docs[s].cardinality();
+    return n;
+  };
+  std::vector<std::pair<std::size_t, std::size_t>> by_size;  // (estimate, word)
+  for (std::size_t w = 0; w < words.size(); ++w) by_size.emplace_back(estimate(w), w);
+  std::sort(by_size.begin(), by_size.end());
+  std::vector<std::uint32_t> candidates;
+  for (std::size_t k = 0; k < by_size.size(); ++k) {
+    const auto [size, w] = by_size[k];
+    if (k == 0 || size <= 4 * candidates.size()) {
+      Roaring any;
+      std::vector<std::uint32_t> ids;
+      for (const auto& alt : alternatives[w]) {
+        ids.clear();
+        for (const auto& p : index.data[alt.term].postings)
+          if (ids.empty() || ids.back() != p.doc) ids.push_back(p.doc);
+        any.addMany(ids.size(), ids.data());
+      }
+      for (std::size_t s = 0; s < spans.size(); ++s)
+        if (covers(s, w)) any |= concept_docs[s];
+      if (k == 0) {
+        any &= index.live;
+        candidates.resize(any.cardinality());
+        any.toUint32Array(candidates.data());
+      } else {
+        std::erase_if(candidates, [&](std::uint32_t doc) { return !any.contains(doc); });
+      }
+    } else {
+      std::vector<char> present(candidates.size(), 0);
+      for (const auto& alt : alternatives[w])
+        for_each_common(index.data[alt.term].postings, candidates, [&](std::size_t c, auto, auto) { present[c] = 1; });
+      for (std::size_t s = 0; s < spans.size(); ++s)
+        if (covers(s, w))
+          for (std::size_t c = 0; c < candidates.size(); ++c)
+            if (!present[c] && concept_docs[s].contains(candidates[c])) present[c] = 1;
+      std::size_t kept = 0;
+      for (std::size_t c = 0; c < candidates.size(); ++c)
+        if (present[c]) candidates[kept++] = candidates[c];
+      candidates.resize(kept);
+    }
+    if (candidates.empty()) return matches;
   }
-  *all &= index.live;
-  std::vector<std::uint32_t> candidates(all->cardinality());
-  all->toUint32Array(candidates.data());
 
   // Phrases: the words of a quoted run must follow each other in one field.
   for (std::uint32_t run = 0; !candidates.empty() && run <= words.back().run; ++run) {
@@ -599,40 +645,40 @@ Matches SearchIndex::search(const ParsedQuery& query) const {
     for (std::size_t w = 0; w < words.size(); ++w)
       if (words[w].run == run && words[w].in_phrase) members.push_back(w);
     if (members.size() < 2) continue;
-    // (instance << 16 | position - the word's offset in the phrase) for each candidate and word:
-    // a phrase starts where every word has the same value.
-    std::vector<std::vector<std::uint32_t>> starts(candidates.size());
-    std::vector<std::vector<std::uint32_t>> next(candidates.size());
-    for (std::size_t m = 0; m < members.size(); ++m) {
+    // For each word, (candidate << 32 | instance << 16 | position - the word's offset in the
+    // phrase), sorted: a phrase starts where every word has the same value. One flat list per
+    // word, so that a phrase of common words costs a few sorts, not an allocation per entry.
+    std::vector<std::uint64_t> starts, next;
+    for (std::size_t m = 0; m < members.size() && (m == 0 || !starts.empty()); ++m) {
       const QueryWord& word = words[members[m]];
       std::uint32_t offset = word.offset - words[members[0]].offset;
-      for (auto& list : next) list.clear();
+      next.clear();
       for (const auto& alt : alternatives[members[m]]) {
         const TermData& t = index.data[alt.term];
         for_each_common(t.postings, candidates, [&](std::size_t c, auto begin, auto end) {
           for (auto p = begin; p != end; ++p)
             for (std::uint32_t k = 0; k < p->count; ++k) {
               std::uint32_t position = t.positions[p->positions + k];
-              if (position >= offset) next[c].push_back(std::uint32_t{p->instance} << 16 | (position - offset));
+              if (position >= offset)
+                next.push_back(std::uint64_t{c} << 32 | std::uint64_t{p->instance} << 16 | (position - offset));
             }
         });
       }
-      for (std::size_t c = 0; c < candidates.size(); ++c) {
-        auto& list = next[c];
-        std::sort(list.begin(), list.end());
-        list.erase(std::unique(list.begin(), list.end()), list.end());
-        if (m == 0) {
-          starts[c].swap(list);
-        } else {
-          std::vector<std::uint32_t> both;
-          std::set_intersection(starts[c].begin(), starts[c].end(), list.begin(), list.end(), std::back_inserter(both));
-          starts[c].swap(both);
-        }
+      std::sort(next.begin(), next.end());
+      next.erase(std::unique(next.begin(), next.end()), next.end());
+      if (m == 0) {
+        starts.swap(next);
+      } else {
+        std::vector<std::uint64_t> both;
+        std::set_intersection(starts.begin(), starts.end(), next.begin(), next.end(), std::back_inserter(both));
+        starts.swap(both);
       }
     }
     std::vector<std::uint32_t> kept;
-    for (std::size_t c = 0; c < candidates.size(); ++c)
-      if (!starts[c].empty()) kept.push_back(candidates[c]);
+    for (auto start : starts) {
+      auto doc = candidates[static_cast<std::size_t>(start >> 32)];
+      if (kept.empty() || kept.back() != doc) kept.push_back(doc);
+    }
     candidates.swap(kept);
   }
   if (candidates.empty()) return matches;

@@ -47,6 +47,7 @@ struct SearchLimits {
   std::size_t prefix_terms = 30;    // of which the most frequent are searched
   std::size_t typo_scan = 5000;     // dictionary words looked at per side for a typo
   std::size_t typo_terms = 10;
+  std::size_t typo_words = 4;       // unknown words looked up with a typo; others must be right
   std::size_t typo_min_chars = 5;   // shorter words must be spelled right
   std::size_t prefix_min_chars = 2;
 };
