@@ -376,6 +376,11 @@ Result<void> SearchIndex::rebuild_locked() {
     if (batch.size() == 2000) flush();
   }
   flush();
+  // Vectors grown by doubling hold up to twice what they need; the index is built once.
+  for (auto& term : index->data) {
+    term.postings.shrink_to_fit();
+    term.positions.shrink_to_fit();
+  }
   index->live.runOptimize();
   {
     std::unique_lock lock(mutex_);
