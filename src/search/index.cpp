@@ -96,7 +96,10 @@ bool within_one_edit(std::u32string_view a, std::u32string_view b) {
   return a.substr(i) == b.substr(i + 1);
 }
 
+// Frequencies count removed documents until the next rebuild, so they may exceed the live
+// count: clamped, so that a word's weight stays positive.
 double idf(double documents, double frequency) {
+  frequency = std::min(frequency, documents);
   return std::log(1.0 + (documents - frequency + 0.5) / (frequency + 0.5));
 }
 
@@ -416,7 +419,7 @@ Result<void> SearchIndex::catch_up() {
       for (auto id : ids) index_->erase(id);
       for (auto& doc : prepared) index_->insert(std::move(doc));
       last_seq_.store(changes.back().seq);
-      compact = index_->dead > 1000 && index_->dead > index_->live.cardinality();
+      compact = index_->dead >= limits_.rebuild_after_removed && index_->dead > index_->live.cardinality();
     }
     if (compact) return rebuild_locked();
     if (changes.size() < 5000) return Ok{};
@@ -435,6 +438,11 @@ void SearchIndex::refresh_if_stale(std::int64_t interval_ms) {
 std::size_t SearchIndex::size() const {
   std::shared_lock lock(mutex_);
   return index_->live.cardinality();
+}
+
+std::size_t SearchIndex::removed_documents() const {
+  std::shared_lock lock(mutex_);
+  return index_->dead;
 }
 
 std::size_t SearchIndex::term_count() const {

@@ -50,6 +50,9 @@ struct SearchLimits {
   std::size_t typo_words = 4;       // unknown words looked up with a typo; others must be right
   std::size_t typo_min_chars = 5;   // shorter words must be spelled right
   std::size_t prefix_min_chars = 2;
+  // Removed documents (withdrawn or replaced by an edit) stay in the postings until they
+  // outnumber the live ones and are at least this many; then the follower rebuilds.
+  std::size_t rebuild_after_removed = 1000;
 };
 
 class SearchIndex {
@@ -74,6 +77,7 @@ class SearchIndex {
 
   std::size_t size() const;          // published entries indexed
   std::size_t term_count() const;
+  std::size_t removed_documents() const;  // still in the postings (see SearchLimits)
   std::int64_t last_sequence() const { return last_seq_.load(); }
 
   const Analyzer& analyzer() const { return analyzer_; }

@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <boost/json.hpp>
 #include <map>
 
@@ -249,6 +251,50 @@ TEST_F(SearchIndexTest, ARebuildAgreesWithTheFollowedIndex) {
   auto rebuilt = search("rural library");
   EXPECT_EQ(followed.size(), 20u);
   EXPECT_EQ(sorted(followed), sorted(rebuilt));
+}
+
+TEST_F(SearchIndexTest, RemovedDocumentsAreDroppedByARebuildOnceTheyOutnumberTheLiveOnes) {
+  SearchLimits limits;
+  limits.rebuild_after_removed = 3;
+  index_ = std::make_unique<SearchIndex>(*database_, clock_, analyzer(), vocabulary(), catalog_.get(), limits);
+  ASSERT_TRUE(index_->rebuild().ok());
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 5; ++i) ids.push_back(publish(body("Kiosk " + std::to_string(i), "Solar kiosk")));
+  EXPECT_EQ(search("kiosk").size(), 5u);
+  act(ids[0], "withdraw", false);
+  act(ids[1], "withdraw", false);
+  EXPECT_EQ(sorted(search("kiosk")), (Ids{ids[2], ids[3], ids[4]}));
+  EXPECT_EQ(index_->removed_documents(), 2u);  // fewer than the live ones: kept
+  act(ids[2], "withdraw", false);
+  act(ids[3], "withdraw", false);
+  EXPECT_EQ(search("kiosk"), (Ids{ids[4]}));
+  EXPECT_EQ(index_->removed_documents(), 0u);  // 4 removed > 1 live: rebuilt
+  EXPECT_EQ(index_->size(), 1u);
+}
+
+TEST_F(SearchIndexTest, SearchesRunWhileTheIndexFollowsWrites) {
+  std::atomic<bool> done{false};
+  std::atomic<std::size_t> searches{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 4; ++t)
+    readers.emplace_back([&] {
+      auto query = parse_query(analyzer(), "lantern");
+      while (!done.load()) {
+        auto matches = index_->search(query);
+        for (const auto& hit : matches.hits) EXPECT_GT(hit.score, 0.0);
+        ++searches;
+      }
+    });
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 20; ++i) {
+    ids.push_back(publish(body("Lantern " + std::to_string(i), "Solar lanterns")));
+    ASSERT_TRUE(index_->catch_up().ok());
+    if (i % 4 == 3) act(ids[static_cast<std::size_t>(i - 1)], "withdraw", false);
+  }
+  done = true;
+  for (auto& reader : readers) reader.join();
+  EXPECT_GT(searches.load(), 0u);
+  EXPECT_EQ(search("lantern").size(), 15u);
 }
 
 TEST_F(SearchIndexTest, RefreshFollowsAtOnceWhenTheCatalogIsAhead) {
