@@ -191,8 +191,12 @@ http::Response search(const http::Request& request, SearchIndex& index, stocktak
     for (auto id : *ids) hits.push_back({id, 0.0});
   } else {
     matches = index.search(query);
+    std::vector<std::uint32_t> ids;
+    ids.reserve(matches.hits.size());
+    for (const auto& hit : matches.hits) ids.push_back(static_cast<std::uint32_t>(hit.id));
+    std::sort(ids.begin(), ids.end());
     Roaring within;
-    for (const auto& hit : matches.hits) within.add(static_cast<std::uint32_t>(hit.id));
+    within.addMany(ids.size(), ids.data());
     counts = catalog.facets(*filter, &within);
     if (*sort == Sort::relevance) {
       std::vector<Hit> filtered = std::move(matches.hits);

@@ -595,10 +595,14 @@ Matches SearchIndex::search(const ParsedQuery& query) const {
   // Concept sets as our documents.
   std::vector<Roaring> concept_docs;
   for (const auto& entries : concept_entries) {
-    Roaring docs;
+    std::vector<std::uint32_t> docs;
+    docs.reserve(entries.cardinality());
     for (auto entry : entries)
-      if (auto doc = index.doc_of(entry); doc != kNoDoc) docs.add(doc);
-    concept_docs.push_back(std::move(docs));
+      if (auto doc = index.doc_of(entry); doc != kNoDoc) docs.push_back(doc);
+    std::sort(docs.begin(), docs.end());
+    Roaring set;
+    set.addMany(docs.size(), docs.data());
+    concept_docs.push_back(std::move(set));
   }
 
   // Every word must match (through its alternatives or a concept that covers it). The rarest
