@@ -307,6 +307,38 @@ TEST_F(SearchIndexTest, RefreshFollowsAtOnceWhenTheCatalogIsAhead) {
   EXPECT_EQ(matches.hits[0].id, id);
 }
 
+TEST(ConceptVocabularyTest, BrokenAliasesStopTheStart) {
+  static const Analyzer analyzer;
+  const auto& reference = reference::ReferenceData::instance();
+  EXPECT_THROW(ConceptVocabulary(analyzer, reference, "not json"), std::runtime_error);
+  EXPECT_THROW(ConceptVocabulary(analyzer, reference, R"({"C99": {"en": ["x"]}})"), std::runtime_error);
+  EXPECT_THROW(ConceptVocabulary(analyzer, reference, R"({"C5": {"xx": ["x"]}})"), std::runtime_error);
+  EXPECT_THROW(ConceptVocabulary(analyzer, reference, R"({"C5": {"en": [1]}})"), std::runtime_error);
+  EXPECT_NO_THROW(ConceptVocabulary(analyzer, reference, R"({"sdg:4": {"en": ["schooling"]}})"));
+}
+
+TEST(ConceptVocabularyTest, CompletesNamesInTheCallersLanguageFirstOncePerConcept) {
+  static const Analyzer analyzer;
+  ConceptVocabulary vocabulary(analyzer, reference::ReferenceData::instance(), "{}");
+  auto names = vocabulary.complete(parse_query(analyzer, "cyber"), "fr", 20);
+  std::vector<std::string> codes;
+  for (const auto* name : names) {
+    codes.push_back(vocabulary.concepts()[name->concept_index].code);
+    if (codes.back() == "C7-e-health") {
+      EXPECT_EQ(name->text, "Cybersanté");
+    }
+  }
+  EXPECT_NE(std::find(codes.begin(), codes.end(), "C7-e-health"), codes.end());
+  auto unique = codes;
+  std::sort(unique.begin(), unique.end());
+  EXPECT_EQ(std::unique(unique.begin(), unique.end()), unique.end());
+  // Every word but the last must be in the name; the last begins one of its words.
+  auto spans = vocabulary.complete(parse_query(analyzer, "quality educ"), "en", 5);
+  ASSERT_FALSE(spans.empty());
+  EXPECT_EQ(vocabulary.concepts()[spans[0]->concept_index].code, "4");
+  EXPECT_TRUE(vocabulary.complete(parse_query(analyzer, "zzzz educ"), "en", 5).empty());
+}
+
 TEST_F(SearchIndexTest, HighlightsMarkMatchedWordsAndEscapeEverythingElse) {
   MatchedForms forms;
   auto query = parse_query(analyzer(), "school");
