@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <random>
 #include <set>
 
 #include "stocktaking/api_fixture.h"
@@ -303,6 +304,26 @@ TEST_F(search_api, BadQueriesAreRefusedOrDegradeSanely) {
   expect_field_error(search("q=solar&facets=colour"), "facets", "unknown_code");
   expect_field_error(search("q=solar&limit=0"), "limit", "out_of_range");
   expect_field_error(search("q=solar&limit=101"), "limit", "out_of_range");
+}
+
+TEST_F(search_api, RandomQueriesNeverBreakTheServer) {
+  // Pieces people and tools send: words in several scripts, quotes of both kinds, operators,
+  // control characters, combining marks, emoji, very long words.
+  const std::vector<std::string> pieces = {
+      "solar", "sola", "telecentre", "\"", "\u201C", "\u201D", " ", "  ", "-", "*", "\\", "%", "(", ")", "'",
+      "\u0627\u0644\u0635\u062D\u0629", "\u0640", "\u064B", "\u6570\u5B57", "\u0448\u043A\u043E\u043B\u0430", "\t", "\n",
+      "\x01", "\u0301", "\U0001F600", "\u200D", "\u202E", "e-sant\u00E9", "C5", "4.1", "0", std::string(80, 'x')};
+  std::mt19937 random(42);
+  for (int i = 0; i < 150; ++i) {
+    std::string q;
+    int n = 1 + static_cast<int>(random() % 12);
+    for (int k = 0; k < n; ++k) q += pieces[random() % pieces.size()];
+    for (const char* route : {"/api/v1/search?q=", "/api/v1/search/suggest?q="}) {
+      auto response = anonymous().get(route + encode(q) + (i % 3 ? "&sort=relevance" : "&sort=title"));
+      EXPECT_TRUE(response.status == 200 || response.status == 400) << response.status << " " << q;
+    }
+  }
+  EXPECT_EQ(anonymous().get("/healthz").status, 200);
 }
 
 TEST_F(search_api, SuggestCompletesReferenceNamesAndEntryTitles) {
