@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <set>
 #include <thread>
@@ -537,15 +538,21 @@ Matches SearchIndex::search(const ParsedQuery& query) const {
 
     if (w + 1 == words.size() && query.last_is_prefix) {
       std::vector<std::uint32_t> found;
+      std::size_t shortest = std::numeric_limits<std::size_t>::max();
       for (const auto& prefix : word.surfaces) {
-        if (decode(prefix).size() < limits_.prefix_min_chars) continue;
+        std::size_t length = decode(prefix).size();
+        if (length < limits_.prefix_min_chars) continue;
+        shortest = std::min(shortest, length);
         std::size_t scanned = 0;
         for (auto it = index.surfaces.lower_bound(prefix);
              it != index.surfaces.end() && it->first.starts_with(prefix) && scanned < limits_.prefix_scan;
              ++it, ++scanned)
           found.insert(found.end(), index.surface_terms[it->second].begin(), index.surface_terms[it->second].end());
       }
-      for (auto id : most_frequent(std::move(found), index.data, limits_.prefix_terms)) {
+      // A short prefix begins many frequent words: each costs a walk over many entries, and the
+      // first few are what the person is most likely typing.
+      std::size_t keep = shortest < limits_.prefix_long_chars ? limits_.prefix_terms_short : limits_.prefix_terms;
+      for (auto id : most_frequent(std::move(found), index.data, keep)) {
         add_alternative(list, id, kPrefix);
         matches.forms.terms.insert(index.terms[id]);
       }

@@ -45,6 +45,8 @@ struct Matches {
 struct SearchLimits {
   std::size_t prefix_scan = 20000;  // dictionary words looked at for the last word's prefix
   std::size_t prefix_terms = 30;    // of which the most frequent are searched
+  std::size_t prefix_terms_short = 8;  // for a prefix shorter than prefix_long_chars
+  std::size_t prefix_long_chars = 4;
   std::size_t typo_scan = 5000;     // dictionary words looked at per side for a typo
   std::size_t typo_terms = 10;
   std::size_t typo_words = 4;       // unknown words looked up with a typo; others must be right
