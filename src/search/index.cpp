@@ -669,34 +669,65 @@ Matches SearchIndex::search(const ParsedQuery& query) const {
     for (std::size_t w = 0; w < words.size(); ++w)
       if (words[w].run == run && words[w].in_phrase) members.push_back(w);
     if (members.size() < 2) continue;
-    // For each word, (candidate << 32 | instance << 16 | position - the word's offset in the
-    // phrase), sorted: a phrase starts where every word has the same value. One flat list per
-    // word, so that a phrase of common words costs a few sorts, not an allocation per entry.
-    std::vector<std::uint64_t> starts, next;
-    for (std::size_t m = 0; m < members.size() && (m == 0 || !starts.empty()); ++m) {
-      const QueryWord& word = words[members[m]];
-      std::uint32_t offset = word.offset - words[members[0]].offset;
-      next.clear();
-      for (const auto& alt : alternatives[members[m]]) {
+    // Where the phrase could start, as (candidate << 32 | instance << 16 | position - the word's
+    // offset in the phrase), sorted: listed from the rarest word's positions, then each other
+    // word keeps the starts where it stands at its offset (a search in its positions there),
+    // so a common word such as "the" is never listed whole.
+    auto first_offset = words[members[0]].offset;
+    auto positions_of = [&](std::size_t w) {
+      std::size_t n = 0;
+      for (const auto& alt : alternatives[w]) n += index.data[alt.term].positions.size();
+      return n;
+    };
+    std::sort(members.begin(), members.end(),
+              [&](std::size_t a, std::size_t b) { return positions_of(a) < positions_of(b); });
+    std::vector<std::uint64_t> starts;
+    {
+      std::uint32_t offset = words[members[0]].offset - first_offset;
+      for (const auto& alt : alternatives[members[0]]) {
         const TermData& t = index.data[alt.term];
         for_each_common(t.postings, candidates, [&](std::size_t c, auto begin, auto end) {
           for (auto p = begin; p != end; ++p)
             for (std::uint32_t k = 0; k < p->count; ++k) {
               std::uint32_t position = t.positions[p->positions + k];
               if (position >= offset)
-                next.push_back(std::uint64_t{c} << 32 | std::uint64_t{p->instance} << 16 | (position - offset));
+                starts.push_back(std::uint64_t{c} << 32 | std::uint64_t{p->instance} << 16 | (position - offset));
             }
         });
       }
-      std::sort(next.begin(), next.end());
-      next.erase(std::unique(next.begin(), next.end()), next.end());
-      if (m == 0) {
-        starts.swap(next);
-      } else {
-        std::vector<std::uint64_t> both;
-        std::set_intersection(starts.begin(), starts.end(), next.begin(), next.end(), std::back_inserter(both));
-        starts.swap(both);
+      std::sort(starts.begin(), starts.end());
+      starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+    }
+    for (std::size_t m = 1; m < members.size() && !starts.empty(); ++m) {
+      std::uint32_t offset = words[members[m]].offset - first_offset;
+      // The candidates that still have starts, and where their starts are.
+      std::vector<std::uint32_t> alive;
+      std::vector<std::size_t> range_begin;
+      for (std::size_t i = 0; i < starts.size(); ++i)
+        if (i == 0 || (starts[i] >> 32) != (starts[i - 1] >> 32)) {
+          alive.push_back(candidates[static_cast<std::size_t>(starts[i] >> 32)]);
+          range_begin.push_back(i);
+        }
+      range_begin.push_back(starts.size());
+      std::vector<char> stands(starts.size(), 0);
+      for (const auto& alt : alternatives[members[m]]) {
+        const TermData& t = index.data[alt.term];
+        for_each_common(t.postings, alive, [&](std::size_t a, auto begin, auto end) {
+          for (std::size_t i = range_begin[a]; i < range_begin[a + 1]; ++i) {
+            auto instance = static_cast<std::uint8_t>(starts[i] >> 16);
+            auto position = static_cast<std::uint32_t>(starts[i] & 0xFFFF) + offset;
+            for (auto p = begin; p != end && !stands[i]; ++p) {
+              if (p->instance != instance) continue;
+              auto first = t.positions.begin() + p->positions;
+              stands[i] = std::binary_search(first, first + p->count, position);
+            }
+          }
+        });
       }
+      std::size_t kept = 0;
+      for (std::size_t i = 0; i < starts.size(); ++i)
+        if (stands[i]) starts[kept++] = starts[i];
+      starts.resize(kept);
     }
     std::vector<std::uint32_t> kept;
     for (auto start : starts) {

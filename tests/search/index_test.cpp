@@ -152,6 +152,12 @@ TEST_F(SearchIndexTest, QuotedPhrasesNeedTheWordsInOrderAndTogether) {
   EXPECT_EQ(search("network \"rural schools"), (Ids{together}));
   // Curly quotes are quotes too.
   EXPECT_EQ(search("\u201Crural schools\u201D"), (Ids{together}));
+  // Longer phrases, whatever word is rarest: "a" and "for" are in many places, "network" in few.
+  for (int i = 0; i < 5; ++i) publish(body("For a few schools " + std::to_string(i), "A road for a village"));
+  EXPECT_EQ(search("\"a network for rural\""), (Ids{together}));
+  EXPECT_EQ(search("\"network for rural schools\""), (Ids{together}));
+  EXPECT_TRUE(search("\"network rural\"").empty());
+  EXPECT_TRUE(search("\"for a network\"").empty());
 }
 
 TEST_F(SearchIndexTest, TheLastWordBeingTypedMatchesTheWordsItBegins) {
