@@ -556,10 +556,11 @@ Matches SearchIndex::search(const ParsedQuery& query) const {
         add_alternative(list, id, kPrefix);
         matches.forms.terms.insert(index.terms[id]);
       }
-      // The surfaces the expansions came from, for highlighting: a word is marked when its
-      // indexed form is one of the expansions' (above).
     }
-    if (exact || !list.empty() || typo_words == limits_.typo_words) continue;
+    auto long_enough = [&](const std::string& surface) { return decode(surface).size() >= limits_.typo_min_chars; };
+    if (exact || !list.empty() || typo_words == limits_.typo_words ||
+        std::none_of(word.surfaces.begin(), word.surfaces.end(), long_enough))
+      continue;
     ++typo_words;
 
     for (const auto& surface : word.surfaces) {

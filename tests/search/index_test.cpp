@@ -184,6 +184,11 @@ TEST_F(SearchIndexTest, OneTypoIsForgivenOnLongerWordsAnywhereInTheWord) {
   EXPECT_TRUE(search("tlemedecine ").empty());    // two typos
   EXPECT_EQ(search("remot "), (Ids{id}));         // five letters: long enough
   EXPECT_TRUE(search("rech ").empty());           // four letters ("reach"): too short to guess
+
+  // At most four unknown words per query are looked up with a typo.
+  auto words = publish(body("Alpha bravo charlie delta foxtrot", "x"));
+  EXPECT_EQ(search("alpah bravvo charlei detla foxtrot "), (Ids{words}));
+  EXPECT_TRUE(search("alpah bravvo charlei detla foxtrott ").empty());
 }
 
 TEST_F(SearchIndexTest, NamingAnActionLineInAnyLanguageFindsTheEntriesLinkedToIt) {
