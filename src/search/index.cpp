@@ -33,8 +33,8 @@ enum Kind : std::size_t { kTitle = 0, kDescription = 1 };
 // BM25 with field weights (BM25F): a word's frequency in each field, normalised by the field's
 // length against that kind's average, weighted (titles count more) and saturated once.
 constexpr double kK1 = 1.2;
-constexpr std::array<double, 2> kB = {0.3, 0.75};       // titles are short: less length normalisation
-constexpr std::array<double, 2> kWeight = {2.5, 1.0};   // title, description
+constexpr std::array<double, 2> kB = {0.3, 0.75};      // titles are short: less length normalisation
+constexpr std::array<double, 2> kWeight = {2.5, 1.0};  // title, description
 // A word matched through a form the user did not type counts less than one typed as is.
 constexpr double kExact = 1.0, kPrefix = 0.7, kTypo = 0.5;
 // An entry linked to a concept the query names, per word of the name: about a title match.
@@ -170,7 +170,7 @@ struct Posting {
 struct TermData {
   std::vector<Posting> postings;  // by document (documents only grow: appended in order)
   std::vector<std::uint16_t> positions;
-  std::uint32_t documents = 0;    // documents ever added with the term (removed ones included)
+  std::uint32_t documents = 0;  // documents ever added with the term (removed ones included)
 };
 
 struct Doc {
@@ -229,8 +229,8 @@ struct SearchIndex::Index {
   std::vector<std::vector<std::uint32_t>> surface_terms;
   std::map<std::string, std::uint32_t, std::less<>> surfaces;
   std::set<std::string, std::less<>> reversed_surfaces;
-  std::vector<Doc> docs;                      // documents, in the order added
-  std::vector<std::uint32_t> doc_by_entry;    // entry id -> its live document, or kNoDoc
+  std::vector<Doc> docs;                    // documents, in the order added
+  std::vector<std::uint32_t> doc_by_entry;  // entry id -> its live document, or kNoDoc
   Roaring live;
   std::array<double, 2> length_sum{};
   std::array<std::uint64_t, 2> instance_count{};
@@ -245,9 +245,7 @@ struct SearchIndex::Index {
     return id;
   }
 
-  std::uint32_t doc_of(std::uint64_t entry) const {
-    return entry < doc_by_entry.size() ? doc_by_entry[entry] : kNoDoc;
-  }
+  std::uint32_t doc_of(std::uint64_t entry) const { return entry < doc_by_entry.size() ? doc_by_entry[entry] : kNoDoc; }
 
   void insert(Prepared&& prepared) {
     auto doc = static_cast<std::uint32_t>(docs.size());
@@ -342,8 +340,10 @@ std::vector<SearchIndex::Prepared> prepare_all(const Analyzer& analyzer,
   std::vector<SearchIndex::Prepared> out(rows.size());
   auto work = [&](std::size_t from, std::size_t step) {
     for (std::size_t i = from; i < rows.size(); i += step)
-      if (auto content = parse_content(rows[i].second)) out[i] = prepare(analyzer, rows[i].first, *content);
-      else out[i].entry = rows[i].first;
+      if (auto content = parse_content(rows[i].second))
+        out[i] = prepare(analyzer, rows[i].first, *content);
+      else
+        out[i].entry = rows[i].first;
   };
   std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
   if (rows.size() < 64) threads = 1;
@@ -486,19 +486,319 @@ std::vector<std::uint32_t> most_frequent(std::vector<std::uint32_t> found, const
 stocktaking::EntryFilter filter_for(const Concept& c) {
   stocktaking::EntryFilter filter;
   switch (c.kind) {
-    case Concept::Kind::action_line: filter.action_lines.push_back(c.code); break;
-    case Concept::Kind::sdg: filter.goals.push_back(std::stoi(c.code)); break;
-    case Concept::Kind::target: filter.targets.push_back(c.code); break;
+    case Concept::Kind::action_line:
+      filter.action_lines.push_back(c.code);
+      break;
+    case Concept::Kind::sdg:
+      filter.goals.push_back(std::stoi(c.code));
+      break;
+    case Concept::Kind::target:
+      filter.targets.push_back(c.code);
+      break;
   }
   return filter;
 }
+
+// One query against one state of the index, in steps: each word's alternatives, the entries
+// of the concepts it names, the entries matching every word, the phrases, the scores.
+struct QueryRun {
+  QueryRun(const SearchIndex::Index& index, const ParsedQuery& query, const SearchLimits& limits,
+           const std::vector<ConceptVocabulary::Span>& spans, MatchedForms& forms)
+      : index(index),
+        words(query.words),
+        query(query),
+        limits(limits),
+        spans(spans),
+        forms(forms),
+        alternatives(query.words.size()),
+        documents(std::max<double>(1.0, static_cast<double>(index.live.cardinality()))) {}
+
+  // Each word's alternatives: its forms found in the dictionary; for the last word being typed,
+  // the most frequent words it begins; for a word found nowhere, its one-typo neighbours.
+  void expand() {
+    auto add_surface = [&](std::vector<Alternative>& list, const std::string& surface,
+                           const std::vector<std::uint32_t>& ids, double weight) {
+      for (auto id : ids) {
+        add_alternative(list, id, weight);
+        forms.terms.insert(index.terms[id]);
+      }
+      forms.surfaces.insert(surface);
+    };
+    std::size_t typo_words = 0;
+    for (std::size_t w = 0; w < words.size(); ++w) {
+      const QueryWord& word = words[w];
+      auto& list = alternatives[w];
+      for (const auto& term : word.terms) {
+        if (auto it = index.term_ids.find(term); it != index.term_ids.end()) add_alternative(list, it->second, kExact);
+        forms.terms.insert(term);
+      }
+      for (const auto& surface : word.surfaces) forms.surfaces.insert(surface);
+      bool exact = !list.empty();
+      if (word.in_phrase) continue;
+
+      if (w + 1 == words.size() && query.last_is_prefix) {
+        std::vector<std::uint32_t> found;
+        std::size_t shortest = std::numeric_limits<std::size_t>::max();
+        for (const auto& prefix : word.surfaces) {
+          std::size_t length = decode(prefix).size();
+          if (length < limits.prefix_min_chars) continue;
+          shortest = std::min(shortest, length);
+          std::size_t scanned = 0;
+          for (auto it = index.surfaces.lower_bound(prefix);
+               it != index.surfaces.end() && it->first.starts_with(prefix) && scanned < limits.prefix_scan;
+               ++it, ++scanned)
+            found.insert(found.end(), index.surface_terms[it->second].begin(), index.surface_terms[it->second].end());
+        }
+        // A short prefix begins many frequent words: each costs a walk over many entries, and the
+        // first few are what the person is most likely typing.
+        std::size_t keep = shortest < limits.prefix_long_chars ? limits.prefix_terms_short : limits.prefix_terms;
+        for (auto id : most_frequent(std::move(found), index.data, keep)) {
+          add_alternative(list, id, kPrefix);
+          forms.terms.insert(index.terms[id]);
+        }
+      }
+      auto long_enough = [&](const std::string& surface) { return decode(surface).size() >= limits.typo_min_chars; };
+      if (exact || !list.empty() || typo_words == limits.typo_words ||
+          std::none_of(word.surfaces.begin(), word.surfaces.end(), long_enough))
+        continue;
+      ++typo_words;
+
+      for (const auto& surface : word.surfaces) {
+        auto text = decode(surface);
+        if (text.size() < limits.typo_min_chars) continue;
+        // One edit leaves either the first or the last (n-1)/2 characters intact: scan the
+        // dictionary words that share that beginning, and (spelled backwards) that ending.
+        std::size_t keep = (text.size() - 1) / 2;
+        std::vector<std::pair<std::string, std::vector<std::uint32_t>>> near;
+        std::string head = encode(std::u32string_view(text).substr(0, keep));
+        std::size_t scanned = 0;
+        for (auto it = index.surfaces.lower_bound(head);
+             it != index.surfaces.end() && it->first.starts_with(head) && scanned < limits.typo_scan; ++it, ++scanned)
+          if (within_one_edit(decode(it->first), text)) near.emplace_back(it->first, index.surface_terms[it->second]);
+        std::u32string backwards(text.rbegin(), text.rend());
+        std::string tail = encode(std::u32string_view(backwards).substr(0, keep));
+        scanned = 0;
+        for (auto it = index.reversed_surfaces.lower_bound(tail);
+             it != index.reversed_surfaces.end() && it->starts_with(tail) && scanned < limits.typo_scan;
+             ++it, ++scanned) {
+          auto candidate = decode(*it);
+          std::reverse(candidate.begin(), candidate.end());
+          if (!within_one_edit(candidate, text)) continue;
+          auto forward = encode(candidate);
+          if (auto s = index.surface_ids.find(forward); s != index.surface_ids.end())
+            near.emplace_back(forward, index.surface_terms[s->second]);
+        }
+        std::vector<std::uint32_t> found;
+        for (auto& [s, ids] : near) found.insert(found.end(), ids.begin(), ids.end());
+        auto kept = most_frequent(std::move(found), index.data, limits.typo_terms);
+        for (auto& [s, ids] : near) {
+          std::vector<std::uint32_t> chosen;
+          for (auto id : ids)
+            if (std::find(kept.begin(), kept.end(), id) != kept.end()) chosen.push_back(id);
+          if (!chosen.empty()) add_surface(list, s, chosen, kTypo);
+        }
+      }
+    }
+  }
+
+  // The concepts' entries (from the catalog) as our documents.
+  void concept_documents(const std::vector<Roaring>& concept_entries) {
+    for (const auto& entries : concept_entries) {
+      std::vector<std::uint32_t> docs;
+      docs.reserve(entries.cardinality());
+      for (auto entry : entries)
+        if (auto doc = index.doc_of(entry); doc != kNoDoc) docs.push_back(doc);
+      std::sort(docs.begin(), docs.end());
+      Roaring set;
+      set.addMany(docs.size(), docs.data());
+      concept_docs.push_back(std::move(set));
+    }
+  }
+
+  // The live documents in which every word matches (through its alternatives or a concept that
+  // covers it), sorted. The rarest word first gives the candidates; a much more common word
+  // then only checks them (a search in its postings per candidate) instead of gathering all
+  // its documents.
+  std::vector<std::uint32_t> match_every_word() const {
+    auto covers = [&](std::size_t s, std::size_t w) {
+      return w >= spans[s].first && w < spans[s].first + spans[s].count;
+    };
+    auto estimate = [&](std::size_t w) {
+      std::size_t n = 0;
+      for (const auto& alt : alternatives[w]) n += index.data[alt.term].postings.size();
+      for (std::size_t s = 0; s < spans.size(); ++s)
+        if (covers(s, w)) n += concept_docs[s].cardinality();
+      return n;
+    };
+    std::vector<std::pair<std::size_t, std::size_t>> by_size;  // (estimate, word)
+    for (std::size_t w = 0; w < words.size(); ++w) by_size.emplace_back(estimate(w), w);
+    std::sort(by_size.begin(), by_size.end());
+    std::vector<std::uint32_t> candidates;
+    for (std::size_t k = 0; k < by_size.size(); ++k) {
+      const auto [size, w] = by_size[k];
+      if (k == 0 || size <= 4 * candidates.size()) {
+        Roaring any;
+        std::vector<std::uint32_t> ids;
+        for (const auto& alt : alternatives[w]) {
+          ids.clear();
+          for (const auto& p : index.data[alt.term].postings)
+            if (ids.empty() || ids.back() != p.doc) ids.push_back(p.doc);
+          any.addMany(ids.size(), ids.data());
+        }
+        for (std::size_t s = 0; s < spans.size(); ++s)
+          if (covers(s, w)) any |= concept_docs[s];
+        if (k == 0) {
+          any &= index.live;
+          candidates.resize(any.cardinality());
+          any.toUint32Array(candidates.data());
+        } else {
+          std::erase_if(candidates, [&](std::uint32_t doc) { return !any.contains(doc); });
+        }
+      } else {
+        std::vector<char> present(candidates.size(), 0);
+        for (const auto& alt : alternatives[w])
+          for_each_common(index.data[alt.term].postings, candidates,
+                          [&](std::size_t c, auto, auto) { present[c] = 1; });
+        for (std::size_t s = 0; s < spans.size(); ++s)
+          if (covers(s, w))
+            for (std::size_t c = 0; c < candidates.size(); ++c)
+              if (!present[c] && concept_docs[s].contains(candidates[c])) present[c] = 1;
+        std::size_t kept = 0;
+        for (std::size_t c = 0; c < candidates.size(); ++c)
+          if (present[c]) candidates[kept++] = candidates[c];
+        candidates.resize(kept);
+      }
+      if (candidates.empty()) return candidates;
+    }
+
+    return candidates;
+  }
+
+  // Keeps the candidates in which the words of each quoted run follow each other in one field.
+  void keep_phrases(std::vector<std::uint32_t>& candidates) const {
+    for (std::uint32_t run = 0; !candidates.empty() && run <= words.back().run; ++run) {
+      std::vector<std::size_t> members;
+      for (std::size_t w = 0; w < words.size(); ++w)
+        if (words[w].run == run && words[w].in_phrase) members.push_back(w);
+      if (members.size() < 2) continue;
+      // Where the phrase could start, as (candidate << 32 | instance << 16 | position - the word's
+      // offset in the phrase), sorted: listed from the rarest word's positions, then each other
+      // word keeps the starts where it stands at its offset (a search in its positions there),
+      // so a common word such as "the" is never listed whole.
+      auto first_offset = words[members[0]].offset;
+      auto positions_of = [&](std::size_t w) {
+        std::size_t n = 0;
+        for (const auto& alt : alternatives[w]) n += index.data[alt.term].positions.size();
+        return n;
+      };
+      std::sort(members.begin(), members.end(),
+                [&](std::size_t a, std::size_t b) { return positions_of(a) < positions_of(b); });
+      std::vector<std::uint64_t> starts;
+      {
+        std::uint32_t offset = words[members[0]].offset - first_offset;
+        for (const auto& alt : alternatives[members[0]]) {
+          const TermData& t = index.data[alt.term];
+          for_each_common(t.postings, candidates, [&](std::size_t c, auto begin, auto end) {
+            for (auto p = begin; p != end; ++p)
+              for (std::uint32_t k = 0; k < p->count; ++k) {
+                std::uint32_t position = t.positions[p->positions + k];
+                if (position >= offset)
+                  starts.push_back(std::uint64_t{c} << 32 | std::uint64_t{p->instance} << 16 | (position - offset));
+              }
+          });
+        }
+        std::sort(starts.begin(), starts.end());
+        starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+      }
+      for (std::size_t m = 1; m < members.size() && !starts.empty(); ++m) {
+        std::uint32_t offset = words[members[m]].offset - first_offset;
+        // The candidates that still have starts, and where their starts are.
+        std::vector<std::uint32_t> alive;
+        std::vector<std::size_t> range_begin;
+        for (std::size_t i = 0; i < starts.size(); ++i)
+          if (i == 0 || (starts[i] >> 32) != (starts[i - 1] >> 32)) {
+            alive.push_back(candidates[static_cast<std::size_t>(starts[i] >> 32)]);
+            range_begin.push_back(i);
+          }
+        range_begin.push_back(starts.size());
+        std::vector<char> stands(starts.size(), 0);
+        for (const auto& alt : alternatives[members[m]]) {
+          const TermData& t = index.data[alt.term];
+          for_each_common(t.postings, alive, [&](std::size_t a, auto begin, auto end) {
+            for (std::size_t i = range_begin[a]; i < range_begin[a + 1]; ++i) {
+              auto instance = static_cast<std::uint8_t>(starts[i] >> 16);
+              auto position = static_cast<std::uint32_t>(starts[i] & 0xFFFF) + offset;
+              for (auto p = begin; p != end && !stands[i]; ++p) {
+                if (p->instance != instance) continue;
+                auto first = t.positions.begin() + p->positions;
+                stands[i] = std::binary_search(first, first + p->count, position);
+              }
+            }
+          });
+        }
+        std::size_t kept = 0;
+        for (std::size_t i = 0; i < starts.size(); ++i)
+          if (stands[i]) starts[kept++] = starts[i];
+        starts.resize(kept);
+      }
+      std::vector<std::uint32_t> kept;
+      for (auto start : starts) {
+        auto doc = candidates[static_cast<std::size_t>(start >> 32)];
+        if (kept.empty() || kept.back() != doc) kept.push_back(doc);
+      }
+      candidates.swap(kept);
+    }
+  }
+
+  // Per word the best of its alternatives, summed over words, plus the concepts.
+  std::vector<double> scores(const std::vector<std::uint32_t>& candidates) const {
+    std::vector<double> score(candidates.size(), 0.0), best(candidates.size());
+    const std::array<double, 2> average = {index.average_length(kTitle), index.average_length(kDescription)};
+    for (std::size_t w = 0; w < words.size(); ++w) {
+      std::fill(best.begin(), best.end(), 0.0);
+      for (const auto& alt : alternatives[w]) {
+        const TermData& t = index.data[alt.term];
+        const double weight = alt.weight * idf(documents, t.documents);
+        for_each_common(t.postings, candidates, [&](std::size_t c, auto begin, auto end) {
+          const Doc& doc = index.docs[begin->doc];
+          std::array<double, 2> frequency{};
+          for (auto p = begin; p != end; ++p) {
+            std::size_t kind = p->instance & 1;
+            double norm = 1.0 - kB[kind] + kB[kind] * doc.length[p->instance] / average[kind];
+            // The same word in a title and its translations counts once: the best of them.
+            frequency[kind] = std::max(frequency[kind], p->count / norm);
+          }
+          double tf = kWeight[kTitle] * frequency[kTitle] + kWeight[kDescription] * frequency[kDescription];
+          best[c] = std::max(best[c], weight * tf * (kK1 + 1) / (tf + kK1));
+        });
+      }
+      for (std::size_t c = 0; c < candidates.size(); ++c) score[c] += best[c];
+    }
+    for (std::size_t s = 0; s < spans.size(); ++s) {
+      const double bonus =
+          kConcept * spans[s].count * idf(documents, static_cast<double>(concept_docs[s].cardinality()));
+      for (std::size_t c = 0; c < candidates.size(); ++c)
+        if (concept_docs[s].contains(candidates[c])) score[c] += bonus;
+    }
+    return score;
+  }
+
+  const SearchIndex::Index& index;
+  const std::vector<QueryWord>& words;
+  const ParsedQuery& query;
+  const SearchLimits& limits;
+  const std::vector<ConceptVocabulary::Span>& spans;
+  MatchedForms& forms;
+  std::vector<std::vector<Alternative>> alternatives;
+  std::vector<Roaring> concept_docs;
+  const double documents;
+};
 
 }  // namespace
 
 Matches SearchIndex::search(const ParsedQuery& query) const {
   Matches matches;
-  const auto& words = query.words;
-  if (words.empty()) return matches;
+  if (query.words.empty()) return matches;
 
   // The entries linked to each concept the query names, from the catalog's bitmaps, fetched
   // before taking our lock (the catalog has its own).
@@ -511,262 +811,13 @@ Matches SearchIndex::search(const ParsedQuery& query) const {
 
   std::shared_lock lock(mutex_);
   const Index& index = *index_;
-  const double documents = std::max<double>(1.0, static_cast<double>(index.live.cardinality()));
-
-  // Each word's alternatives: its forms found in the dictionary; for the last word being typed,
-  // the most frequent words it begins; for a word found nowhere, its one-typo neighbours.
-  std::vector<std::vector<Alternative>> alternatives(words.size());
-  auto add_surface = [&](std::vector<Alternative>& list, const std::string& surface,
-                         const std::vector<std::uint32_t>& ids, double weight) {
-    for (auto id : ids) {
-      add_alternative(list, id, weight);
-      matches.forms.terms.insert(index.terms[id]);
-    }
-    matches.forms.surfaces.insert(surface);
-  };
-  std::size_t typo_words = 0;
-  for (std::size_t w = 0; w < words.size(); ++w) {
-    const QueryWord& word = words[w];
-    auto& list = alternatives[w];
-    for (const auto& term : word.terms) {
-      if (auto it = index.term_ids.find(term); it != index.term_ids.end()) add_alternative(list, it->second, kExact);
-      matches.forms.terms.insert(term);
-    }
-    for (const auto& surface : word.surfaces) matches.forms.surfaces.insert(surface);
-    bool exact = !list.empty();
-    if (word.in_phrase) continue;
-
-    if (w + 1 == words.size() && query.last_is_prefix) {
-      std::vector<std::uint32_t> found;
-      std::size_t shortest = std::numeric_limits<std::size_t>::max();
-      for (const auto& prefix : word.surfaces) {
-        std::size_t length = decode(prefix).size();
-        if (length < limits_.prefix_min_chars) continue;
-        shortest = std::min(shortest, length);
-        std::size_t scanned = 0;
-        for (auto it = index.surfaces.lower_bound(prefix);
-             it != index.surfaces.end() && it->first.starts_with(prefix) && scanned < limits_.prefix_scan;
-             ++it, ++scanned)
-          found.insert(found.end(), index.surface_terms[it->second].begin(), index.surface_terms[it->second].end());
-      }
-      // A short prefix begins many frequent words: each costs a walk over many entries, and the
-      // first few are what the person is most likely typing.
-      std::size_t keep = shortest < limits_.prefix_long_chars ? limits_.prefix_terms_short : limits_.prefix_terms;
-      for (auto id : most_frequent(std::move(found), index.data, keep)) {
-        add_alternative(list, id, kPrefix);
-        matches.forms.terms.insert(index.terms[id]);
-      }
-    }
-    auto long_enough = [&](const std::string& surface) { return decode(surface).size() >= limits_.typo_min_chars; };
-    if (exact || !list.empty() || typo_words == limits_.typo_words ||
-        std::none_of(word.surfaces.begin(), word.surfaces.end(), long_enough))
-      continue;
-    ++typo_words;
-
-    for (const auto& surface : word.surfaces) {
-      auto text = decode(surface);
-      if (text.size() < limits_.typo_min_chars) continue;
-      // One edit leaves either the first or the last (n-1)/2 characters intact: scan the
-      // dictionary words that share that beginning, and (spelled backwards) that ending.
-      std::size_t keep = (text.size() - 1) / 2;
-      std::vector<std::pair<std::string, std::vector<std::uint32_t>>> near;
-      std::string head = encode(std::u32string_view(text).substr(0, keep));
-      std::size_t scanned = 0;
-      for (auto it = index.surfaces.lower_bound(head);
-           it != index.surfaces.end() && it->first.starts_with(head) && scanned < limits_.typo_scan; ++it, ++scanned)
-        if (within_one_edit(decode(it->first), text)) near.emplace_back(it->first, index.surface_terms[it->second]);
-      std::u32string backwards(text.rbegin(), text.rend());
-      std::string tail = encode(std::u32string_view(backwards).substr(0, keep));
-      scanned = 0;
-      for (auto it = index.reversed_surfaces.lower_bound(tail);
-           it != index.reversed_surfaces.end() && it->starts_with(tail) && scanned < limits_.typo_scan;
-           ++it, ++scanned) {
-        auto candidate = decode(*it);
-        std::reverse(candidate.begin(), candidate.end());
-        if (!within_one_edit(candidate, text)) continue;
-        auto forward = encode(candidate);
-        if (auto s = index.surface_ids.find(forward); s != index.surface_ids.end())
-          near.emplace_back(forward, index.surface_terms[s->second]);
-      }
-      std::vector<std::uint32_t> found;
-      for (auto& [s, ids] : near) found.insert(found.end(), ids.begin(), ids.end());
-      auto kept = most_frequent(std::move(found), index.data, limits_.typo_terms);
-      for (auto& [s, ids] : near) {
-        std::vector<std::uint32_t> chosen;
-        for (auto id : ids)
-          if (std::find(kept.begin(), kept.end(), id) != kept.end()) chosen.push_back(id);
-        if (!chosen.empty()) add_surface(list, s, chosen, kTypo);
-      }
-    }
-  }
-
-  // Concept sets as our documents.
-  std::vector<Roaring> concept_docs;
-  for (const auto& entries : concept_entries) {
-    std::vector<std::uint32_t> docs;
-    docs.reserve(entries.cardinality());
-    for (auto entry : entries)
-      if (auto doc = index.doc_of(entry); doc != kNoDoc) docs.push_back(doc);
-    std::sort(docs.begin(), docs.end());
-    Roaring set;
-    set.addMany(docs.size(), docs.data());
-    concept_docs.push_back(std::move(set));
-  }
-
-  // Every word must match (through its alternatives or a concept that covers it). The rarest
-  // word first gives the candidates; a much more common word then only checks them (a search
-  // in its postings per candidate) instead of gathering all its documents.
-  auto covers = [&](std::size_t s, std::size_t w) { return w >= spans[s].first && w < spans[s].first + spans[s].count; };
-  auto estimate = [&](std::size_t w) {
-    std::size_t n = 0;
-    for (const auto& alt : alternatives[w]) n += index.data[alt.term].postings.size();
-    for (std::size_t s = 0; s < spans.size(); ++s)
-      if (covers(s, w)) n += concept_docs[s].cardinality();
-    return n;
-  };
-  std::vector<std::pair<std::size_t, std::size_t>> by_size;  // (estimate, word)
-  for (std::size_t w = 0; w < words.size(); ++w) by_size.emplace_back(estimate(w), w);
-  std::sort(by_size.begin(), by_size.end());
-  std::vector<std::uint32_t> candidates;
-  for (std::size_t k = 0; k < by_size.size(); ++k) {
-    const auto [size, w] = by_size[k];
-    if (k == 0 || size <= 4 * candidates.size()) {
-      Roaring any;
-      std::vector<std::uint32_t> ids;
-      for (const auto& alt : alternatives[w]) {
-        ids.clear();
-        for (const auto& p : index.data[alt.term].postings)
-          if (ids.empty() || ids.back() != p.doc) ids.push_back(p.doc);
-        any.addMany(ids.size(), ids.data());
-      }
-      for (std::size_t s = 0; s < spans.size(); ++s)
-        if (covers(s, w)) any |= concept_docs[s];
-      if (k == 0) {
-        any &= index.live;
-        candidates.resize(any.cardinality());
-        any.toUint32Array(candidates.data());
-      } else {
-        std::erase_if(candidates, [&](std::uint32_t doc) { return !any.contains(doc); });
-      }
-    } else {
-      std::vector<char> present(candidates.size(), 0);
-      for (const auto& alt : alternatives[w])
-        for_each_common(index.data[alt.term].postings, candidates, [&](std::size_t c, auto, auto) { present[c] = 1; });
-      for (std::size_t s = 0; s < spans.size(); ++s)
-        if (covers(s, w))
-          for (std::size_t c = 0; c < candidates.size(); ++c)
-            if (!present[c] && concept_docs[s].contains(candidates[c])) present[c] = 1;
-      std::size_t kept = 0;
-      for (std::size_t c = 0; c < candidates.size(); ++c)
-        if (present[c]) candidates[kept++] = candidates[c];
-      candidates.resize(kept);
-    }
-    if (candidates.empty()) return matches;
-  }
-
-  // Phrases: the words of a quoted run must follow each other in one field.
-  for (std::uint32_t run = 0; !candidates.empty() && run <= words.back().run; ++run) {
-    std::vector<std::size_t> members;
-    for (std::size_t w = 0; w < words.size(); ++w)
-      if (words[w].run == run && words[w].in_phrase) members.push_back(w);
-    if (members.size() < 2) continue;
-    // Where the phrase could start, as (candidate << 32 | instance << 16 | position - the word's
-    // offset in the phrase), sorted: listed from the rarest word's positions, then each other
-    // word keeps the starts where it stands at its offset (a search in its positions there),
-    // so a common word such as "the" is never listed whole.
-    auto first_offset = words[members[0]].offset;
-    auto positions_of = [&](std::size_t w) {
-      std::size_t n = 0;
-      for (const auto& alt : alternatives[w]) n += index.data[alt.term].positions.size();
-      return n;
-    };
-    std::sort(members.begin(), members.end(),
-              [&](std::size_t a, std::size_t b) { return positions_of(a) < positions_of(b); });
-    std::vector<std::uint64_t> starts;
-    {
-      std::uint32_t offset = words[members[0]].offset - first_offset;
-      for (const auto& alt : alternatives[members[0]]) {
-        const TermData& t = index.data[alt.term];
-        for_each_common(t.postings, candidates, [&](std::size_t c, auto begin, auto end) {
-          for (auto p = begin; p != end; ++p)
-            for (std::uint32_t k = 0; k < p->count; ++k) {
-              std::uint32_t position = t.positions[p->positions + k];
-              if (position >= offset)
-                starts.push_back(std::uint64_t{c} << 32 | std::uint64_t{p->instance} << 16 | (position - offset));
-            }
-        });
-      }
-      std::sort(starts.begin(), starts.end());
-      starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
-    }
-    for (std::size_t m = 1; m < members.size() && !starts.empty(); ++m) {
-      std::uint32_t offset = words[members[m]].offset - first_offset;
-      // The candidates that still have starts, and where their starts are.
-      std::vector<std::uint32_t> alive;
-      std::vector<std::size_t> range_begin;
-      for (std::size_t i = 0; i < starts.size(); ++i)
-        if (i == 0 || (starts[i] >> 32) != (starts[i - 1] >> 32)) {
-          alive.push_back(candidates[static_cast<std::size_t>(starts[i] >> 32)]);
-          range_begin.push_back(i);
-        }
-      range_begin.push_back(starts.size());
-      std::vector<char> stands(starts.size(), 0);
-      for (const auto& alt : alternatives[members[m]]) {
-        const TermData& t = index.data[alt.term];
-        for_each_common(t.postings, alive, [&](std::size_t a, auto begin, auto end) {
-          for (std::size_t i = range_begin[a]; i < range_begin[a + 1]; ++i) {
-            auto instance = static_cast<std::uint8_t>(starts[i] >> 16);
-            auto position = static_cast<std::uint32_t>(starts[i] & 0xFFFF) + offset;
-            for (auto p = begin; p != end && !stands[i]; ++p) {
-              if (p->instance != instance) continue;
-              auto first = t.positions.begin() + p->positions;
-              stands[i] = std::binary_search(first, first + p->count, position);
-            }
-          }
-        });
-      }
-      std::size_t kept = 0;
-      for (std::size_t i = 0; i < starts.size(); ++i)
-        if (stands[i]) starts[kept++] = starts[i];
-      starts.resize(kept);
-    }
-    std::vector<std::uint32_t> kept;
-    for (auto start : starts) {
-      auto doc = candidates[static_cast<std::size_t>(start >> 32)];
-      if (kept.empty() || kept.back() != doc) kept.push_back(doc);
-    }
-    candidates.swap(kept);
-  }
+  QueryRun run(index, query, limits_, spans, matches.forms);
+  run.expand();
+  run.concept_documents(concept_entries);
+  auto candidates = run.match_every_word();
+  if (!candidates.empty()) run.keep_phrases(candidates);
   if (candidates.empty()) return matches;
-
-  // Scores: per word the best of its alternatives, summed over words, plus the concepts.
-  std::vector<double> score(candidates.size(), 0.0), best(candidates.size());
-  const std::array<double, 2> average = {index.average_length(kTitle), index.average_length(kDescription)};
-  for (std::size_t w = 0; w < words.size(); ++w) {
-    std::fill(best.begin(), best.end(), 0.0);
-    for (const auto& alt : alternatives[w]) {
-      const TermData& t = index.data[alt.term];
-      const double weight = alt.weight * idf(documents, t.documents);
-      for_each_common(t.postings, candidates, [&](std::size_t c, auto begin, auto end) {
-        const Doc& doc = index.docs[begin->doc];
-        std::array<double, 2> frequency{};
-        for (auto p = begin; p != end; ++p) {
-          std::size_t kind = p->instance & 1;
-          double norm = 1.0 - kB[kind] + kB[kind] * doc.length[p->instance] / average[kind];
-          // The same word in a title and its translations counts once: the best of them.
-          frequency[kind] = std::max(frequency[kind], p->count / norm);
-        }
-        double tf = kWeight[kTitle] * frequency[kTitle] + kWeight[kDescription] * frequency[kDescription];
-        best[c] = std::max(best[c], weight * tf * (kK1 + 1) / (tf + kK1));
-      });
-    }
-    for (std::size_t c = 0; c < candidates.size(); ++c) score[c] += best[c];
-  }
-  for (std::size_t s = 0; s < spans.size(); ++s) {
-    const double bonus = kConcept * spans[s].count * idf(documents, static_cast<double>(concept_docs[s].cardinality()));
-    for (std::size_t c = 0; c < candidates.size(); ++c)
-      if (concept_docs[s].contains(candidates[c])) score[c] += bonus;
-  }
+  auto score = run.scores(candidates);
   matches.hits.reserve(candidates.size());
   for (std::size_t c = 0; c < candidates.size(); ++c)
     matches.hits.push_back({static_cast<std::int64_t>(index.docs[candidates[c]].entry), score[c]});

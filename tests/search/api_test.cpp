@@ -61,7 +61,7 @@ class search_api : public StocktakingApiTest {
     StocktakingApiTest::SetUpTestSuite();
     SearchSet s;
     s.schools = publish_entry(w().contributor_a, entry("Solar schools in Senegal", "Solar panels power rural schools.",
-                                                      "SEN", "C7-e-learning"));
+                                                       "SEN", "C7-e-learning"));
     auto ecoles = entry("Écoles solaires", "Des panneaux solaires alimentent les écoles rurales.", "FRA");
     ecoles["language"] = "fr";
     ecoles["translations"] = {
@@ -75,10 +75,10 @@ class search_api : public StocktakingApiTest {
     s.draft = create_draft(w().contributor_a, entry("Solar draft", "Not public.", "SEN"));
     s.c5 = publish_entry(w().contributor_b, entry("Protecting small businesses online", "Training.", "KEN", "C5"));
     for (int i = 0; i < 25; ++i)
-      s.telecentres.push_back(publish_entry(
-          i % 2 ? w().contributor_a : w().contributor_b,
-          entry("Telecentre network " + std::to_string(i), "Community telecentre number " + std::to_string(i) + ".",
-                i % 3 ? "KEN" : "SEN")));
+      s.telecentres.push_back(
+          publish_entry(i % 2 ? w().contributor_a : w().contributor_b,
+                        entry("Telecentre network " + std::to_string(i),
+                              "Community telecentre number " + std::to_string(i) + ".", i % 3 ? "KEN" : "SEN")));
     set_ = s;
   }
 
@@ -260,7 +260,8 @@ TEST_F(search_api, APublishIsSearchableAtOnceAndAWithdrawalGoneAtOnce) {
   act_ok(w().moderator, id, "publish");
   auto start = std::chrono::steady_clock::now();
   Ids found;
-  while (found.empty() && std::chrono::steady_clock::now() - start < std::chrono::seconds(1)) found = ids(ok("q=quokka"));
+  while (found.empty() && std::chrono::steady_clock::now() - start < std::chrono::seconds(1))
+    found = ids(ok("q=quokka"));
   EXPECT_EQ(found, (Ids{id}));
   act_ok(w().contributor_a, id, "withdraw");
   EXPECT_TRUE(ids(ok("q=quokka")).empty());
@@ -309,10 +310,38 @@ TEST_F(search_api, BadQueriesAreRefusedOrDegradeSanely) {
 TEST_F(search_api, RandomQueriesNeverBreakTheServer) {
   // Pieces people and tools send: words in several scripts, quotes of both kinds, operators,
   // control characters, combining marks, emoji, very long words.
-  const std::vector<std::string> pieces = {
-      "solar", "sola", "telecentre", "\"", "\u201C", "\u201D", " ", "  ", "-", "*", "\\", "%", "(", ")", "'",
-      "\u0627\u0644\u0635\u062D\u0629", "\u0640", "\u064B", "\u6570\u5B57", "\u0448\u043A\u043E\u043B\u0430", "\t", "\n",
-      "\x01", "\u0301", "\U0001F600", "\u200D", "\u202E", "e-sant\u00E9", "C5", "4.1", "0", std::string(80, 'x')};
+  const std::vector<std::string> pieces = {"solar",
+                                           "sola",
+                                           "telecentre",
+                                           "\"",
+                                           "\u201C",
+                                           "\u201D",
+                                           " ",
+                                           "  ",
+                                           "-",
+                                           "*",
+                                           "\\",
+                                           "%",
+                                           "(",
+                                           ")",
+                                           "'",
+                                           "\u0627\u0644\u0635\u062D\u0629",
+                                           "\u0640",
+                                           "\u064B",
+                                           "\u6570\u5B57",
+                                           "\u0448\u043A\u043E\u043B\u0430",
+                                           "\t",
+                                           "\n",
+                                           "\x01",
+                                           "\u0301",
+                                           "\U0001F600",
+                                           "\u200D",
+                                           "\u202E",
+                                           "e-sant\u00E9",
+                                           "C5",
+                                           "4.1",
+                                           "0",
+                                           std::string(80, 'x')};
   std::mt19937 random(42);
   for (int i = 0; i < 150; ++i) {
     std::string q;

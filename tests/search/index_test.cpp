@@ -8,9 +8,9 @@
 
 #include <algorithm>
 #include <atomic>
-#include <thread>
 #include <boost/json.hpp>
 #include <map>
+#include <thread>
 
 #include "accounts/organisation_directory.h"
 #include "app/platform.h"
@@ -92,9 +92,8 @@ class SearchIndexTest : public ::testing::Test {
   Ids search(std::string_view q) {
     EXPECT_TRUE(index_->catch_up().ok());
     auto matches = index_->search(parse_query(analyzer(), q));
-    std::sort(matches.hits.begin(), matches.hits.end(), [](const Hit& a, const Hit& b) {
-      return a.score != b.score ? a.score > b.score : a.id < b.id;
-    });
+    std::sort(matches.hits.begin(), matches.hits.end(),
+              [](const Hit& a, const Hit& b) { return a.score != b.score ? a.score > b.score : a.id < b.id; });
     Ids ids;
     for (const auto& hit : matches.hits) ids.push_back(hit.id);
     return ids;
@@ -117,7 +116,8 @@ class SearchIndexTest : public ::testing::Test {
 };
 
 TEST_F(SearchIndexTest, TitleMatchesRankAboveDescriptionMatchesAndRareWordsWeighMore) {
-  auto in_description = publish(body("Village water pumps", "Pumps powered by solar panels for the villages of the region"));
+  auto in_description =
+      publish(body("Village water pumps", "Pumps powered by solar panels for the villages of the region"));
   auto in_title = publish(body("Solar kiosks", "Kiosks selling light to villages of the region"));
   auto in_both = publish(body("Solar schools", "Solar panels on the roofs of the schools of the region"));
   publish(body("Unrelated", "Nothing to see here in the region"));
@@ -132,9 +132,9 @@ TEST_F(SearchIndexTest, TitleMatchesRankAboveDescriptionMatchesAndRareWordsWeigh
 
 TEST_F(SearchIndexTest, TranslationsAreSearchedInTheirOwnLanguage) {
   auto entry = body("Écoles connectées du Sénégal", "Les écoles rurales reçoivent une connexion.", "fr");
-  entry["translations"] = json::object{
-      {"en", json::object{{"title", "Connected schools of Senegal"}, {"description", "Rural schools get a connection."}}},
-      {"ru", json::object{{"title", "Подключённые школы Сенегала"}}}};
+  entry["translations"] = json::object{{"en", json::object{{"title", "Connected schools of Senegal"},
+                                                           {"description", "Rural schools get a connection."}}},
+                                       {"ru", json::object{{"title", "Подключённые школы Сенегала"}}}};
   auto id = publish(entry);
   EXPECT_EQ(search("écoles"), (Ids{id}));
   EXPECT_EQ(search("connected schools"), (Ids{id}));
@@ -201,31 +201,37 @@ TEST_F(SearchIndexTest, NamingAnActionLineInAnyLanguageFindsTheEntriesLinkedToIt
   // Both the words and the link rank above the link alone or the words alone.
   EXPECT_EQ(c5.front(), words);
   EXPECT_NE(std::find(c5.begin(), c5.end(), linked), c5.end());
-  for (const char* q : {"\u0627\u0644\u0623\u0645\u0646 \u0627\u0644\u0633\u064A\u0628\u0631\u0627\u0646\u064A",  // الأمن السيبراني
-                        "\u043A\u0438\u0431\u0435\u0440\u0431\u0435\u0437\u043E\u043F\u0430\u0441\u043D\u043E\u0441\u0442\u044C",  // кибербезопасность
-                        "\u7F51\u7EDC\u5B89\u5168",                                                          // 网络安全
-                        "cybers\u00E9curit\u00E9", "Confidence and security", "C5"}) {
+  for (const char*
+           q : {"\u0627\u0644\u0623\u0645\u0646 \u0627\u0644\u0633\u064A\u0628\u0631\u0627\u0646\u064A",  // الأمن
+                                                                                                          // السيبراني
+                "\u043A\u0438\u0431\u0435\u0440\u0431\u0435\u0437\u043E\u043F\u0430\u0441\u043D\u043E\u0441\u0442"
+                "\u044C",                    // кибербезопасность
+                "\u7F51\u7EDC\u5B89\u5168",  // 网络安全
+                "cybers\u00E9curit\u00E9", "Confidence and security", "C5"}) {
     auto ids = search(std::string(q) + " ");
     EXPECT_NE(std::find(ids.begin(), ids.end(), linked), ids.end()) << q;
     EXPECT_NE(std::find(ids.begin(), ids.end(), words), ids.end()) << q;
     EXPECT_EQ(std::find(ids.begin(), ids.end(), health), ids.end()) << q;
   }
   for (const char* q : {"e-sant\u00E9", "Cybersant\u00E9", "e-health", "\u7535\u5B50\u536B\u751F",  // 电子卫生
-                        "\u0627\u0644\u0635\u062D\u0629 \u0627\u0644\u0625\u0644\u0643\u062A\u0631\u0648\u0646\u064A\u0629"})  // الصحة الإلكترونية
+                        "\u0627\u0644\u0635\u062D\u0629 "
+                        "\u0627\u0644\u0625\u0644\u0643\u062A\u0631\u0648\u0646\u064A\u0629"})  // الصحة الإلكترونية
     EXPECT_EQ(search(std::string(q) + " "), (Ids{health})) << q;
   // A concept narrows with the other words of the query: linked entries that also have them.
   EXPECT_EQ(search("cybersecurity businesses "), (Ids{linked}));
 }
 
 TEST_F(SearchIndexTest, ArabicAndChineseTextIsFoundThroughItsFolds) {
-  auto arabic = publish(body("\u0627\u0644\u0623\u0645\u0646 \u0627\u0644\u0631\u0642\u0645\u064A \u0644\u0644\u0645\u062F\u0627\u0631\u0633",  // الأمن الرقمي للمدارس
-                             "\u0628\u0631\u0646\u0627\u0645\u062C \u0648\u0637\u0646\u064A", "ar"));
+  auto arabic =
+      publish(body("\u0627\u0644\u0623\u0645\u0646 \u0627\u0644\u0631\u0642\u0645\u064A "
+                   "\u0644\u0644\u0645\u062F\u0627\u0631\u0633",  // الأمن الرقمي للمدارس
+                   "\u0628\u0631\u0646\u0627\u0645\u062C \u0648\u0637\u0646\u064A", "ar"));
   auto chinese = publish(body("\u519C\u6751\u5B66\u6821\u6570\u5B57\u56FE\u4E66\u9986",  // 农村学校数字图书馆
                               "\u4E3A\u519C\u6751\u5B66\u6821\u63D0\u4F9B\u56FE\u4E66", "zh"));
   // Bare alef for أ: the fold the analyzer applies to both sides.
   EXPECT_EQ(search("\u0627\u0644\u0627\u0645\u0646 \u0627\u0644\u0631\u0642\u0645\u064A "), (Ids{arabic}));
   EXPECT_EQ(search("\u6570\u5B57\u56FE\u4E66\u9986"), (Ids{chinese}));  // 数字图书馆
-  EXPECT_EQ(search("\"\u519C\u6751\u5B66\u6821\""), (Ids{chinese}));     // "农村学校" as a phrase
+  EXPECT_EQ(search("\"\u519C\u6751\u5B66\u6821\""), (Ids{chinese}));    // "农村学校" as a phrase
 }
 
 TEST_F(SearchIndexTest, OnlyPublishedContentIsFoundAndChangesAreFollowed) {

@@ -21,9 +21,11 @@ bool has(const std::vector<std::string>& list, const std::string& value) {
 TEST(SearchQuery, ControlCharactersBecomeSpaces) {
   EXPECT_EQ(strip_controls("a\tb\nc\rd"), "a b c d");
   EXPECT_EQ(strip_controls(std::string("a\0b", 3)), "a b");
-  EXPECT_EQ(strip_controls("a\x7F" "b"), "a b");
-  EXPECT_EQ(strip_controls("a\u0085b\u009Fc"), "a b c");     // C1 controls
-  EXPECT_EQ(strip_controls("a\u2028b\u2029c"), "a b c");     // line and paragraph separators
+  EXPECT_EQ(strip_controls("a\x7F"
+                           "b"),
+            "a b");
+  EXPECT_EQ(strip_controls("a\u0085b\u009Fc"), "a b c");                  // C1 controls
+  EXPECT_EQ(strip_controls("a\u2028b\u2029c"), "a b c");                  // line and paragraph separators
   EXPECT_EQ(strip_controls("école \u00A0 santé"), "école \u00A0 santé");  // U+00A0 is not a control
 }
 
