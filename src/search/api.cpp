@@ -254,8 +254,13 @@ http::Response suggest(const http::Request& request, SearchIndex& index, stockta
     std::size_t concept_room = static_cast<std::size_t>(limit + 1) / 2;
     auto matches = index.search(query);
     std::size_t entry_room = static_cast<std::size_t>(limit) - std::min(names.size(), concept_room);
-    std::sort(matches.hits.begin(), matches.hits.end(),
-              [](const Hit& a, const Hit& b) { return a.score != b.score ? a.score > b.score : a.id < b.id; });
+    // Only the best few are needed (a short prefix matches thousands); some spare in case an
+    // entry was unpublished since the index looked.
+    auto best = std::min(matches.hits.size(), entry_room + 8);
+    std::partial_sort(matches.hits.begin(), matches.hits.begin() + static_cast<std::ptrdiff_t>(best),
+                      matches.hits.end(),
+                      [](const Hit& a, const Hit& b) { return a.score != b.score ? a.score > b.score : a.id < b.id; });
+    matches.hits.resize(best);
     json::array titles;
     for (const auto& hit : matches.hits) {
       if (titles.size() == entry_room) break;
