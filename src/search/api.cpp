@@ -24,8 +24,9 @@ namespace {
 
 constexpr std::size_t kSnippetChars = 240;
 constexpr int kDefaultSuggestions = 8, kMaxSuggestions = 20;
-constexpr std::string_view kFacetNames[] = {"action_line", "sdg",  "target", "country", "region", "stakeholder_type",
-                                            "language",    "status", "type",  "year",    "success_story"};
+constexpr std::string_view kFacetNames[] = {"action_line",      "sdg",      "target", "country", "region",
+                                            "stakeholder_type", "language", "status", "type",    "year",
+                                            "success_story"};
 
 http::Response problem(const http::Request& request, const Error& error) {
   return http::problem_response(error, request.lang, request.target);
@@ -185,14 +186,19 @@ http::Response search(const http::Request& request, SearchIndex& index, stocktak
   if (query.empty()) {
     // Nothing to look for: browse, as /api/v1/entries does.
     counts = catalog.facets(*filter);
-    auto ids = catalog.page(*filter, *sort == Sort::title ? stocktaking::SortOrder::title : stocktaking::SortOrder::date,
-                            request.lang, *after, page->limit, next);
+    auto ids =
+        catalog.page(*filter, *sort == Sort::title ? stocktaking::SortOrder::title : stocktaking::SortOrder::date,
+                     request.lang, *after, page->limit, next);
     if (!ids) return problem(request, ids.error());
     for (auto id : *ids) hits.push_back({id, 0.0});
   } else {
     matches = index.search(query);
+    std::vector<std::uint32_t> ids;
+    ids.reserve(matches.hits.size());
+    for (const auto& hit : matches.hits) ids.push_back(static_cast<std::uint32_t>(hit.id));
+    std::sort(ids.begin(), ids.end());
     Roaring within;
-    for (const auto& hit : matches.hits) within.add(static_cast<std::uint32_t>(hit.id));
+    within.addMany(ids.size(), ids.data());
     counts = catalog.facets(*filter, &within);
     if (*sort == Sort::relevance) {
       std::vector<Hit> filtered = std::move(matches.hits);
@@ -202,8 +208,9 @@ http::Response search(const http::Request& request, SearchIndex& index, stocktak
       if (!ranked) return problem(request, ranked.error());
       hits = std::move(*ranked);
     } else {
-      auto ids = catalog.page(*filter, *sort == Sort::title ? stocktaking::SortOrder::title : stocktaking::SortOrder::date,
-                              request.lang, *after, page->limit, next, &within);
+      auto ids =
+          catalog.page(*filter, *sort == Sort::title ? stocktaking::SortOrder::title : stocktaking::SortOrder::date,
+                       request.lang, *after, page->limit, next, &within);
       if (!ids) return problem(request, ids.error());
       std::unordered_map<std::int64_t, double> score;
       for (const auto& hit : matches.hits) score.emplace(hit.id, hit.score);
@@ -247,9 +254,13 @@ http::Response suggest(const http::Request& request, SearchIndex& index, stockta
     std::size_t concept_room = static_cast<std::size_t>(limit + 1) / 2;
     auto matches = index.search(query);
     std::size_t entry_room = static_cast<std::size_t>(limit) - std::min(names.size(), concept_room);
-    std::sort(matches.hits.begin(), matches.hits.end(), [](const Hit& a, const Hit& b) {
-      return a.score != b.score ? a.score > b.score : a.id < b.id;
-    });
+    // Only the best few are needed (a short prefix matches thousands); some spare in case an
+    // entry was unpublished since the index looked.
+    auto best = std::min(matches.hits.size(), entry_room + 8);
+    std::partial_sort(matches.hits.begin(), matches.hits.begin() + static_cast<std::ptrdiff_t>(best),
+                      matches.hits.end(),
+                      [](const Hit& a, const Hit& b) { return a.score != b.score ? a.score > b.score : a.id < b.id; });
+    matches.hits.resize(best);
     json::array titles;
     for (const auto& hit : matches.hits) {
       if (titles.size() == entry_room) break;

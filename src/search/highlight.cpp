@@ -11,13 +11,28 @@ std::size_t sequence_length(unsigned char lead) { return lead < 0x80 ? 1 : lead 
 void append_escaped(std::string& out, std::string_view text) {
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      case '\n': case '\r': case '\t': out += ' '; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      case '\n':
+      case '\r':
+      case '\t':
+        out += ' ';
+        break;
+      default:
+        out += c;
     }
   }
 }
@@ -30,8 +45,7 @@ std::vector<Span> matched_words(const Analyzer& analyzer, std::string_view text,
                                 const MatchedForms& forms) {
   std::vector<Span> spans;
   for (const auto& token : analyzer.analyze(text, lang))
-    if (forms.terms.count(token.term) || forms.surfaces.count(token.surface))
-      spans.push_back({token.begin, token.end});
+    if (forms.terms.count(token.term) || forms.surfaces.count(token.surface)) spans.push_back({token.begin, token.end});
   return spans;
 }
 

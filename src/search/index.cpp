@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <set>
 #include <thread>
@@ -32,8 +33,8 @@ enum Kind : std::size_t { kTitle = 0, kDescription = 1 };
 // BM25 with field weights (BM25F): a word's frequency in each field, normalised by the field's
 // length against that kind's average, weighted (titles count more) and saturated once.
 constexpr double kK1 = 1.2;
-constexpr std::array<double, 2> kB = {0.3, 0.75};       // titles are short: less length normalisation
-constexpr std::array<double, 2> kWeight = {2.5, 1.0};   // title, description
+constexpr std::array<double, 2> kB = {0.3, 0.75};      // titles are short: less length normalisation
+constexpr std::array<double, 2> kWeight = {2.5, 1.0};  // title, description
 // A word matched through a form the user did not type counts less than one typed as is.
 constexpr double kExact = 1.0, kPrefix = 0.7, kTypo = 0.5;
 // An entry linked to a concept the query names, per word of the name: about a title match.
@@ -96,7 +97,10 @@ bool within_one_edit(std::u32string_view a, std::u32string_view b) {
   return a.substr(i) == b.substr(i + 1);
 }
 
+// Frequencies count removed documents until the next rebuild, so they may exceed the live
+// count: clamped, so that a word's weight stays positive.
 double idf(double documents, double frequency) {
+  frequency = std::min(frequency, documents);
   return std::log(1.0 + (documents - frequency + 0.5) / (frequency + 0.5));
 }
 
@@ -117,38 +121,42 @@ struct SearchIndex::Prepared {
 namespace {
 
 void prepare_field(const Analyzer& analyzer, SearchIndex::Prepared& doc, std::uint8_t instance, std::string_view text,
-                   std::string_view lang, std::set<std::pair<std::string, std::string>>& surfaces) {
+                   std::string_view lang) {
   if (text.empty()) return;
   auto tokens = analyzer.analyze(text, lang);
   if (tokens.empty()) return;
   SearchIndex::Prepared::Field field;
   field.instance = instance;
   field.length = static_cast<std::uint16_t>(std::min<std::size_t>(tokens.size(), 0xFFFF));
-  std::unordered_map<std::string, std::size_t> at;
-  for (auto& token : tokens) {
-    auto position = static_cast<std::uint16_t>(std::min<std::uint32_t>(token.position, 0xFFFF));
-    auto [it, inserted] = at.emplace(token.term, field.terms.size());
-    if (inserted) field.terms.emplace_back(token.term, std::vector<std::uint16_t>{});
-    field.terms[it->second].second.push_back(position);
-    surfaces.emplace(std::move(token.surface), std::move(token.term));
+  // Grouped by term with a sort rather than a map: fewer allocations (this runs for every
+  // field of every entry at start-up).
+  std::vector<std::uint32_t> order(tokens.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return tokens[a].term < tokens[b].term; });
+  for (auto i : order) {
+    auto position = static_cast<std::uint16_t>(std::min<std::uint32_t>(tokens[i].position, 0xFFFF));
+    if (field.terms.empty() || field.terms.back().first != tokens[i].term)
+      field.terms.emplace_back(tokens[i].term, std::vector<std::uint16_t>{});
+    field.terms.back().second.push_back(position);
   }
+  for (auto& token : tokens) doc.surfaces.emplace_back(std::move(token.surface), std::move(token.term));
   doc.fields.push_back(std::move(field));
 }
 
 SearchIndex::Prepared prepare(const Analyzer& analyzer, std::uint32_t entry, const stocktaking::EntryContent& content) {
   SearchIndex::Prepared doc;
   doc.entry = entry;
-  std::set<std::pair<std::string, std::string>> surfaces;
-  prepare_field(analyzer, doc, 0, content.title, content.language, surfaces);
-  prepare_field(analyzer, doc, 1, content.description, content.language, surfaces);
+  prepare_field(analyzer, doc, 0, content.title, content.language);
+  prepare_field(analyzer, doc, 1, content.description, content.language);
   std::uint8_t instance = 2;
   for (const auto& t : content.translations) {
     if (std::size_t{instance} + 1 >= kMaxInstances) break;
-    prepare_field(analyzer, doc, instance, t.title, t.lang, surfaces);
-    prepare_field(analyzer, doc, instance + 1, t.description, t.lang, surfaces);
+    prepare_field(analyzer, doc, instance, t.title, t.lang);
+    prepare_field(analyzer, doc, instance + 1, t.description, t.lang);
     instance += 2;
   }
-  doc.surfaces.assign(surfaces.begin(), surfaces.end());
+  std::sort(doc.surfaces.begin(), doc.surfaces.end());
+  doc.surfaces.erase(std::unique(doc.surfaces.begin(), doc.surfaces.end()), doc.surfaces.end());
   return doc;
 }
 
@@ -158,12 +166,11 @@ struct Posting {
   std::uint16_t count;
   std::uint8_t instance;
 };
-bool operator<(const Posting& p, std::uint32_t doc) { return p.doc < doc; }
 
 struct TermData {
   std::vector<Posting> postings;  // by document (documents only grow: appended in order)
   std::vector<std::uint16_t> positions;
-  std::uint32_t documents = 0;    // documents ever added with the term (removed ones included)
+  std::uint32_t documents = 0;  // documents ever added with the term (removed ones included)
 };
 
 struct Doc {
@@ -171,18 +178,35 @@ struct Doc {
   std::array<std::uint16_t, kMaxInstances> length{};
 };
 
+// The first position in [first, last) not less than `value` (by `less`), searching forward
+// in growing steps: cheap when it is near, as it is when merging a short list into a long one.
+template <class It, class T, class Less>
+It gallop(It first, It last, const T& value, Less less) {
+  std::ptrdiff_t step = 1;
+  It low = first;
+  while (true) {
+    if (last - low <= step) return std::lower_bound(low, last, value, less);
+    It probe = low + step;
+    if (!less(*probe, value)) return std::lower_bound(low, probe, value, less);
+    low = probe;
+    step *= 2;
+  }
+}
+
 // Calls f(candidate index, first posting, end posting) for each candidate that has postings.
-// Both lists are sorted by document; each side skips ahead by binary search, so a short list
-// against a long one costs its length times a logarithm.
+// Both lists are sorted by document; each side skips ahead by galloping, so a short list
+// against a long one costs its length times the logarithm of the gaps.
 template <class F>
 void for_each_common(const std::vector<Posting>& postings, const std::vector<std::uint32_t>& candidates, F&& f) {
   auto p = postings.begin();
   auto c = candidates.begin();
+  auto posting_before = [](const Posting& a, std::uint32_t doc) { return a.doc < doc; };
+  auto doc_before = [](std::uint32_t a, std::uint32_t doc) { return a < doc; };
   while (p != postings.end() && c != candidates.end()) {
     if (p->doc < *c) {
-      p = std::lower_bound(p, postings.end(), *c);
+      p = gallop(p, postings.end(), *c, posting_before);
     } else if (*c < p->doc) {
-      c = std::lower_bound(c, candidates.end(), p->doc);
+      c = gallop(c, candidates.end(), p->doc, doc_before);
     } else {
       auto end = p;
       while (end != postings.end() && end->doc == p->doc) ++end;
@@ -199,18 +223,29 @@ struct SearchIndex::Index {
   std::unordered_map<std::string, std::uint32_t> term_ids;
   std::vector<std::string> terms;
   std::vector<TermData> data;
-  std::map<std::string, std::vector<std::uint32_t>, std::less<>> surfaces;  // ordered, for prefix scans
-  std::set<std::string, std::less<>> reversed_surfaces;  // spelled backwards: typos in a word's first half
-  std::vector<Doc> docs;                      // documents, in the order added
-  std::vector<std::uint32_t> doc_by_entry;    // entry id -> its live document, or kNoDoc
+  // Unstemmed words -> the terms they were indexed as: hashed for adding, ordered for prefix
+  // scans, and spelled backwards for typos in a word's first half.
+  std::unordered_map<std::string, std::uint32_t> surface_ids;
+  std::vector<std::vector<std::uint32_t>> surface_terms;
+  std::map<std::string, std::uint32_t, std::less<>> surfaces;
+  std::set<std::string, std::less<>> reversed_surfaces;
+  std::vector<Doc> docs;                    // documents, in the order added
+  std::vector<std::uint32_t> doc_by_entry;  // entry id -> its live document, or kNoDoc
   Roaring live;
   std::array<double, 2> length_sum{};
   std::array<std::uint64_t, 2> instance_count{};
   std::size_t dead = 0;
 
-  std::uint32_t doc_of(std::uint64_t entry) const {
-    return entry < doc_by_entry.size() ? doc_by_entry[entry] : kNoDoc;
+  std::uint32_t intern(const std::string& term) {
+    if (auto it = term_ids.find(term); it != term_ids.end()) return it->second;
+    auto id = static_cast<std::uint32_t>(terms.size());
+    term_ids.emplace(term, id);
+    terms.push_back(term);
+    data.emplace_back();
+    return id;
   }
+
+  std::uint32_t doc_of(std::uint64_t entry) const { return entry < doc_by_entry.size() ? doc_by_entry[entry] : kNoDoc; }
 
   void insert(Prepared&& prepared) {
     auto doc = static_cast<std::uint32_t>(docs.size());
@@ -221,12 +256,7 @@ struct SearchIndex::Index {
       length_sum[field.instance & 1] += field.length;
       ++instance_count[field.instance & 1];
       for (auto& [term, positions] : field.terms) {
-        auto [it, inserted] = term_ids.emplace(term, static_cast<std::uint32_t>(terms.size()));
-        if (inserted) {
-          terms.push_back(term);
-          data.emplace_back();
-        }
-        TermData& t = data[it->second];
+        TermData& t = data[intern(term)];
         if (t.postings.empty() || t.postings.back().doc != doc) ++t.documents;
         t.postings.push_back({doc, static_cast<std::uint32_t>(t.positions.size()),
                               static_cast<std::uint16_t>(std::min<std::size_t>(positions.size(), 0xFFFF)),
@@ -235,10 +265,17 @@ struct SearchIndex::Index {
       }
     }
     for (auto& [surface, term] : prepared.surfaces) {
-      auto id = term_ids.at(term);
-      auto [it, inserted] = surfaces.try_emplace(surface);
-      if (inserted) reversed_surfaces.insert(reversed(surface));
-      if (std::find(it->second.begin(), it->second.end(), id) == it->second.end()) it->second.push_back(id);
+      auto id = intern(term);
+      auto it = surface_ids.find(surface);
+      if (it == surface_ids.end()) {
+        auto surface_id = static_cast<std::uint32_t>(surface_terms.size());
+        surface_terms.emplace_back();
+        surfaces.emplace(surface, surface_id);
+        reversed_surfaces.insert(reversed(surface));
+        it = surface_ids.emplace(surface, surface_id).first;
+      }
+      auto& ids = surface_terms[it->second];
+      if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
     }
     docs.push_back(d);
     if (doc_by_entry.size() <= d.entry)
@@ -303,8 +340,10 @@ std::vector<SearchIndex::Prepared> prepare_all(const Analyzer& analyzer,
   std::vector<SearchIndex::Prepared> out(rows.size());
   auto work = [&](std::size_t from, std::size_t step) {
     for (std::size_t i = from; i < rows.size(); i += step)
-      if (auto content = parse_content(rows[i].second)) out[i] = prepare(analyzer, rows[i].first, *content);
-      else out[i].entry = rows[i].first;
+      if (auto content = parse_content(rows[i].second))
+        out[i] = prepare(analyzer, rows[i].first, *content);
+      else
+        out[i].entry = rows[i].first;
   };
   std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
   if (rows.size() < 64) threads = 1;
@@ -341,6 +380,11 @@ Result<void> SearchIndex::rebuild_locked() {
     if (batch.size() == 2000) flush();
   }
   flush();
+  // Vectors grown by doubling hold up to twice what they need; the index is built once.
+  for (auto& term : index->data) {
+    term.postings.shrink_to_fit();
+    term.positions.shrink_to_fit();
+  }
   index->live.runOptimize();
   {
     std::unique_lock lock(mutex_);
@@ -376,7 +420,7 @@ Result<void> SearchIndex::catch_up() {
       for (auto id : ids) index_->erase(id);
       for (auto& doc : prepared) index_->insert(std::move(doc));
       last_seq_.store(changes.back().seq);
-      compact = index_->dead > 1000 && index_->dead > index_->live.cardinality();
+      compact = index_->dead >= limits_.rebuild_after_removed && index_->dead > index_->live.cardinality();
     }
     if (compact) return rebuild_locked();
     if (changes.size() < 5000) return Ok{};
@@ -395,6 +439,11 @@ void SearchIndex::refresh_if_stale(std::int64_t interval_ms) {
 std::size_t SearchIndex::size() const {
   std::shared_lock lock(mutex_);
   return index_->live.cardinality();
+}
+
+std::size_t SearchIndex::removed_documents() const {
+  std::shared_lock lock(mutex_);
+  return index_->dead;
 }
 
 std::size_t SearchIndex::term_count() const {
@@ -437,19 +486,319 @@ std::vector<std::uint32_t> most_frequent(std::vector<std::uint32_t> found, const
 stocktaking::EntryFilter filter_for(const Concept& c) {
   stocktaking::EntryFilter filter;
   switch (c.kind) {
-    case Concept::Kind::action_line: filter.action_lines.push_back(c.code); break;
-    case Concept::Kind::sdg: filter.goals.push_back(std::stoi(c.code)); break;
-    case Concept::Kind::target: filter.targets.push_back(c.code); break;
+    case Concept::Kind::action_line:
+      filter.action_lines.push_back(c.code);
+      break;
+    case Concept::Kind::sdg:
+      filter.goals.push_back(std::stoi(c.code));
+      break;
+    case Concept::Kind::target:
+      filter.targets.push_back(c.code);
+      break;
   }
   return filter;
 }
+
+// One query against one state of the index, in steps: each word's alternatives, the entries
+// of the concepts it names, the entries matching every word, the phrases, the scores.
+struct QueryRun {
+  QueryRun(const SearchIndex::Index& index, const ParsedQuery& query, const SearchLimits& limits,
+           const std::vector<ConceptVocabulary::Span>& spans, MatchedForms& forms)
+      : index(index),
+        words(query.words),
+        query(query),
+        limits(limits),
+        spans(spans),
+        forms(forms),
+        alternatives(query.words.size()),
+        documents(std::max<double>(1.0, static_cast<double>(index.live.cardinality()))) {}
+
+  // Each word's alternatives: its forms found in the dictionary; for the last word being typed,
+  // the most frequent words it begins; for a word found nowhere, its one-typo neighbours.
+  void expand() {
+    auto add_surface = [&](std::vector<Alternative>& list, const std::string& surface,
+                           const std::vector<std::uint32_t>& ids, double weight) {
+      for (auto id : ids) {
+        add_alternative(list, id, weight);
+        forms.terms.insert(index.terms[id]);
+      }
+      forms.surfaces.insert(surface);
+    };
+    std::size_t typo_words = 0;
+    for (std::size_t w = 0; w < words.size(); ++w) {
+      const QueryWord& word = words[w];
+      auto& list = alternatives[w];
+      for (const auto& term : word.terms) {
+        if (auto it = index.term_ids.find(term); it != index.term_ids.end()) add_alternative(list, it->second, kExact);
+        forms.terms.insert(term);
+      }
+      for (const auto& surface : word.surfaces) forms.surfaces.insert(surface);
+      bool exact = !list.empty();
+      if (word.in_phrase) continue;
+
+      if (w + 1 == words.size() && query.last_is_prefix) {
+        std::vector<std::uint32_t> found;
+        std::size_t shortest = std::numeric_limits<std::size_t>::max();
+        for (const auto& prefix : word.surfaces) {
+          std::size_t length = decode(prefix).size();
+          if (length < limits.prefix_min_chars) continue;
+          shortest = std::min(shortest, length);
+          std::size_t scanned = 0;
+          for (auto it = index.surfaces.lower_bound(prefix);
+               it != index.surfaces.end() && it->first.starts_with(prefix) && scanned < limits.prefix_scan;
+               ++it, ++scanned)
+            found.insert(found.end(), index.surface_terms[it->second].begin(), index.surface_terms[it->second].end());
+        }
+        // A short prefix begins many frequent words: each costs a walk over many entries, and the
+        // first few are what the person is most likely typing.
+        std::size_t keep = shortest < limits.prefix_long_chars ? limits.prefix_terms_short : limits.prefix_terms;
+        for (auto id : most_frequent(std::move(found), index.data, keep)) {
+          add_alternative(list, id, kPrefix);
+          forms.terms.insert(index.terms[id]);
+        }
+      }
+      auto long_enough = [&](const std::string& surface) { return decode(surface).size() >= limits.typo_min_chars; };
+      if (exact || !list.empty() || typo_words == limits.typo_words ||
+          std::none_of(word.surfaces.begin(), word.surfaces.end(), long_enough))
+        continue;
+      ++typo_words;
+
+      for (const auto& surface : word.surfaces) {
+        auto text = decode(surface);
+        if (text.size() < limits.typo_min_chars) continue;
+        // One edit leaves either the first or the last (n-1)/2 characters intact: scan the
+        // dictionary words that share that beginning, and (spelled backwards) that ending.
+        std::size_t keep = (text.size() - 1) / 2;
+        std::vector<std::pair<std::string, std::vector<std::uint32_t>>> near;
+        std::string head = encode(std::u32string_view(text).substr(0, keep));
+        std::size_t scanned = 0;
+        for (auto it = index.surfaces.lower_bound(head);
+             it != index.surfaces.end() && it->first.starts_with(head) && scanned < limits.typo_scan; ++it, ++scanned)
+          if (within_one_edit(decode(it->first), text)) near.emplace_back(it->first, index.surface_terms[it->second]);
+        std::u32string backwards(text.rbegin(), text.rend());
+        std::string tail = encode(std::u32string_view(backwards).substr(0, keep));
+        scanned = 0;
+        for (auto it = index.reversed_surfaces.lower_bound(tail);
+             it != index.reversed_surfaces.end() && it->starts_with(tail) && scanned < limits.typo_scan;
+             ++it, ++scanned) {
+          auto candidate = decode(*it);
+          std::reverse(candidate.begin(), candidate.end());
+          if (!within_one_edit(candidate, text)) continue;
+          auto forward = encode(candidate);
+          if (auto s = index.surface_ids.find(forward); s != index.surface_ids.end())
+            near.emplace_back(forward, index.surface_terms[s->second]);
+        }
+        std::vector<std::uint32_t> found;
+        for (auto& [s, ids] : near) found.insert(found.end(), ids.begin(), ids.end());
+        auto kept = most_frequent(std::move(found), index.data, limits.typo_terms);
+        for (auto& [s, ids] : near) {
+          std::vector<std::uint32_t> chosen;
+          for (auto id : ids)
+            if (std::find(kept.begin(), kept.end(), id) != kept.end()) chosen.push_back(id);
+          if (!chosen.empty()) add_surface(list, s, chosen, kTypo);
+        }
+      }
+    }
+  }
+
+  // The concepts' entries (from the catalog) as our documents.
+  void concept_documents(const std::vector<Roaring>& concept_entries) {
+    for (const auto& entries : concept_entries) {
+      std::vector<std::uint32_t> docs;
+      docs.reserve(entries.cardinality());
+      for (auto entry : entries)
+        if (auto doc = index.doc_of(entry); doc != kNoDoc) docs.push_back(doc);
+      std::sort(docs.begin(), docs.end());
+      Roaring set;
+      set.addMany(docs.size(), docs.data());
+      concept_docs.push_back(std::move(set));
+    }
+  }
+
+  // The live documents in which every word matches (through its alternatives or a concept that
+  // covers it), sorted. The rarest word first gives the candidates; a much more common word
+  // then only checks them (a search in its postings per candidate) instead of gathering all
+  // its documents.
+  std::vector<std::uint32_t> match_every_word() const {
+    auto covers = [&](std::size_t s, std::size_t w) {
+      return w >= spans[s].first && w < spans[s].first + spans[s].count;
+    };
+    auto estimate = [&](std::size_t w) {
+      std::size_t n = 0;
+      for (const auto& alt : alternatives[w]) n += index.data[alt.term].postings.size();
+      for (std::size_t s = 0; s < spans.size(); ++s)
+        if (covers(s, w)) n += concept_docs[s].cardinality();
+      return n;
+    };
+    std::vector<std::pair<std::size_t, std::size_t>> by_size;  // (estimate, word)
+    for (std::size_t w = 0; w < words.size(); ++w) by_size.emplace_back(estimate(w), w);
+    std::sort(by_size.begin(), by_size.end());
+    std::vector<std::uint32_t> candidates;
+    for (std::size_t k = 0; k < by_size.size(); ++k) {
+      const auto [size, w] = by_size[k];
+      if (k == 0 || size <= 4 * candidates.size()) {
+        Roaring any;
+        std::vector<std::uint32_t> ids;
+        for (const auto& alt : alternatives[w]) {
+          ids.clear();
+          for (const auto& p : index.data[alt.term].postings)
+            if (ids.empty() || ids.back() != p.doc) ids.push_back(p.doc);
+          any.addMany(ids.size(), ids.data());
+        }
+        for (std::size_t s = 0; s < spans.size(); ++s)
+          if (covers(s, w)) any |= concept_docs[s];
+        if (k == 0) {
+          any &= index.live;
+          candidates.resize(any.cardinality());
+          any.toUint32Array(candidates.data());
+        } else {
+          std::erase_if(candidates, [&](std::uint32_t doc) { return !any.contains(doc); });
+        }
+      } else {
+        std::vector<char> present(candidates.size(), 0);
+        for (const auto& alt : alternatives[w])
+          for_each_common(index.data[alt.term].postings, candidates,
+                          [&](std::size_t c, auto, auto) { present[c] = 1; });
+        for (std::size_t s = 0; s < spans.size(); ++s)
+          if (covers(s, w))
+            for (std::size_t c = 0; c < candidates.size(); ++c)
+              if (!present[c] && concept_docs[s].contains(candidates[c])) present[c] = 1;
+        std::size_t kept = 0;
+        for (std::size_t c = 0; c < candidates.size(); ++c)
+          if (present[c]) candidates[kept++] = candidates[c];
+        candidates.resize(kept);
+      }
+      if (candidates.empty()) return candidates;
+    }
+
+    return candidates;
+  }
+
+  // Keeps the candidates in which the words of each quoted run follow each other in one field.
+  void keep_phrases(std::vector<std::uint32_t>& candidates) const {
+    for (std::uint32_t run = 0; !candidates.empty() && run <= words.back().run; ++run) {
+      std::vector<std::size_t> members;
+      for (std::size_t w = 0; w < words.size(); ++w)
+        if (words[w].run == run && words[w].in_phrase) members.push_back(w);
+      if (members.size() < 2) continue;
+      // Where the phrase could start, as (candidate << 32 | instance << 16 | position - the word's
+      // offset in the phrase), sorted: listed from the rarest word's positions, then each other
+      // word keeps the starts where it stands at its offset (a search in its positions there),
+      // so a common word such as "the" is never listed whole.
+      auto first_offset = words[members[0]].offset;
+      auto positions_of = [&](std::size_t w) {
+        std::size_t n = 0;
+        for (const auto& alt : alternatives[w]) n += index.data[alt.term].positions.size();
+        return n;
+      };
+      std::sort(members.begin(), members.end(),
+                [&](std::size_t a, std::size_t b) { return positions_of(a) < positions_of(b); });
+      std::vector<std::uint64_t> starts;
+      {
+        std::uint32_t offset = words[members[0]].offset - first_offset;
+        for (const auto& alt : alternatives[members[0]]) {
+          const TermData& t = index.data[alt.term];
+          for_each_common(t.postings, candidates, [&](std::size_t c, auto begin, auto end) {
+            for (auto p = begin; p != end; ++p)
+              for (std::uint32_t k = 0; k < p->count; ++k) {
+                std::uint32_t position = t.positions[p->positions + k];
+                if (position >= offset)
+                  starts.push_back(std::uint64_t{c} << 32 | std::uint64_t{p->instance} << 16 | (position - offset));
+              }
+          });
+        }
+        std::sort(starts.begin(), starts.end());
+        starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+      }
+      for (std::size_t m = 1; m < members.size() && !starts.empty(); ++m) {
+        std::uint32_t offset = words[members[m]].offset - first_offset;
+        // The candidates that still have starts, and where their starts are.
+        std::vector<std::uint32_t> alive;
+        std::vector<std::size_t> range_begin;
+        for (std::size_t i = 0; i < starts.size(); ++i)
+          if (i == 0 || (starts[i] >> 32) != (starts[i - 1] >> 32)) {
+            alive.push_back(candidates[static_cast<std::size_t>(starts[i] >> 32)]);
+            range_begin.push_back(i);
+          }
+        range_begin.push_back(starts.size());
+        std::vector<char> stands(starts.size(), 0);
+        for (const auto& alt : alternatives[members[m]]) {
+          const TermData& t = index.data[alt.term];
+          for_each_common(t.postings, alive, [&](std::size_t a, auto begin, auto end) {
+            for (std::size_t i = range_begin[a]; i < range_begin[a + 1]; ++i) {
+              auto instance = static_cast<std::uint8_t>(starts[i] >> 16);
+              auto position = static_cast<std::uint32_t>(starts[i] & 0xFFFF) + offset;
+              for (auto p = begin; p != end && !stands[i]; ++p) {
+                if (p->instance != instance) continue;
+                auto first = t.positions.begin() + p->positions;
+                stands[i] = std::binary_search(first, first + p->count, position);
+              }
+            }
+          });
+        }
+        std::size_t kept = 0;
+        for (std::size_t i = 0; i < starts.size(); ++i)
+          if (stands[i]) starts[kept++] = starts[i];
+        starts.resize(kept);
+      }
+      std::vector<std::uint32_t> kept;
+      for (auto start : starts) {
+        auto doc = candidates[static_cast<std::size_t>(start >> 32)];
+        if (kept.empty() || kept.back() != doc) kept.push_back(doc);
+      }
+      candidates.swap(kept);
+    }
+  }
+
+  // Per word the best of its alternatives, summed over words, plus the concepts.
+  std::vector<double> scores(const std::vector<std::uint32_t>& candidates) const {
+    std::vector<double> score(candidates.size(), 0.0), best(candidates.size());
+    const std::array<double, 2> average = {index.average_length(kTitle), index.average_length(kDescription)};
+    for (std::size_t w = 0; w < words.size(); ++w) {
+      std::fill(best.begin(), best.end(), 0.0);
+      for (const auto& alt : alternatives[w]) {
+        const TermData& t = index.data[alt.term];
+        const double weight = alt.weight * idf(documents, t.documents);
+        for_each_common(t.postings, candidates, [&](std::size_t c, auto begin, auto end) {
+          const Doc& doc = index.docs[begin->doc];
+          std::array<double, 2> frequency{};
+          for (auto p = begin; p != end; ++p) {
+            std::size_t kind = p->instance & 1;
+            double norm = 1.0 - kB[kind] + kB[kind] * doc.length[p->instance] / average[kind];
+            // The same word in a title and its translations counts once: the best of them.
+            frequency[kind] = std::max(frequency[kind], p->count / norm);
+          }
+          double tf = kWeight[kTitle] * frequency[kTitle] + kWeight[kDescription] * frequency[kDescription];
+          best[c] = std::max(best[c], weight * tf * (kK1 + 1) / (tf + kK1));
+        });
+      }
+      for (std::size_t c = 0; c < candidates.size(); ++c) score[c] += best[c];
+    }
+    for (std::size_t s = 0; s < spans.size(); ++s) {
+      const double bonus =
+          kConcept * spans[s].count * idf(documents, static_cast<double>(concept_docs[s].cardinality()));
+      for (std::size_t c = 0; c < candidates.size(); ++c)
+        if (concept_docs[s].contains(candidates[c])) score[c] += bonus;
+    }
+    return score;
+  }
+
+  const SearchIndex::Index& index;
+  const std::vector<QueryWord>& words;
+  const ParsedQuery& query;
+  const SearchLimits& limits;
+  const std::vector<ConceptVocabulary::Span>& spans;
+  MatchedForms& forms;
+  std::vector<std::vector<Alternative>> alternatives;
+  std::vector<Roaring> concept_docs;
+  const double documents;
+};
 
 }  // namespace
 
 Matches SearchIndex::search(const ParsedQuery& query) const {
   Matches matches;
-  const auto& words = query.words;
-  if (words.empty()) return matches;
+  if (query.words.empty()) return matches;
 
   // The entries linked to each concept the query names, from the catalog's bitmaps, fetched
   // before taking our lock (the catalog has its own).
@@ -462,189 +811,13 @@ Matches SearchIndex::search(const ParsedQuery& query) const {
 
   std::shared_lock lock(mutex_);
   const Index& index = *index_;
-  const double documents = std::max<double>(1.0, static_cast<double>(index.live.cardinality()));
-
-  // Each word's alternatives: its forms found in the dictionary; for the last word being typed,
-  // the most frequent words it begins; for a word found nowhere, its one-typo neighbours.
-  std::vector<std::vector<Alternative>> alternatives(words.size());
-  auto add_surface = [&](std::vector<Alternative>& list, const std::string& surface,
-                         const std::vector<std::uint32_t>& ids, double weight) {
-    for (auto id : ids) {
-      add_alternative(list, id, weight);
-      matches.forms.terms.insert(index.terms[id]);
-    }
-    matches.forms.surfaces.insert(surface);
-  };
-  for (std::size_t w = 0; w < words.size(); ++w) {
-    const QueryWord& word = words[w];
-    auto& list = alternatives[w];
-    for (const auto& term : word.terms) {
-      if (auto it = index.term_ids.find(term); it != index.term_ids.end()) add_alternative(list, it->second, kExact);
-      matches.forms.terms.insert(term);
-    }
-    for (const auto& surface : word.surfaces) matches.forms.surfaces.insert(surface);
-    bool exact = !list.empty();
-    if (word.in_phrase) continue;
-
-    if (w + 1 == words.size() && query.last_is_prefix) {
-      std::vector<std::uint32_t> found;
-      for (const auto& prefix : word.surfaces) {
-        if (decode(prefix).size() < limits_.prefix_min_chars) continue;
-        std::size_t scanned = 0;
-        for (auto it = index.surfaces.lower_bound(prefix);
-             it != index.surfaces.end() && it->first.starts_with(prefix) && scanned < limits_.prefix_scan;
-             ++it, ++scanned)
-          found.insert(found.end(), it->second.begin(), it->second.end());
-      }
-      for (auto id : most_frequent(std::move(found), index.data, limits_.prefix_terms)) {
-        add_alternative(list, id, kPrefix);
-        matches.forms.terms.insert(index.terms[id]);
-      }
-      // The surfaces the expansions came from, for highlighting: a word is marked when its
-      // indexed form is one of the expansions' (above).
-    }
-    if (exact || !list.empty()) continue;
-
-    for (const auto& surface : word.surfaces) {
-      auto text = decode(surface);
-      if (text.size() < limits_.typo_min_chars) continue;
-      // One edit leaves either the first or the last (n-1)/2 characters intact: scan the
-      // dictionary words that share that beginning, and (spelled backwards) that ending.
-      std::size_t keep = (text.size() - 1) / 2;
-      std::vector<std::pair<std::string, std::vector<std::uint32_t>>> near;
-      std::string head = encode(std::u32string_view(text).substr(0, keep));
-      std::size_t scanned = 0;
-      for (auto it = index.surfaces.lower_bound(head);
-           it != index.surfaces.end() && it->first.starts_with(head) && scanned < limits_.typo_scan; ++it, ++scanned)
-        if (within_one_edit(decode(it->first), text)) near.emplace_back(it->first, it->second);
-      std::u32string backwards(text.rbegin(), text.rend());
-      std::string tail = encode(std::u32string_view(backwards).substr(0, keep));
-      scanned = 0;
-      for (auto it = index.reversed_surfaces.lower_bound(tail);
-           it != index.reversed_surfaces.end() && it->starts_with(tail) && scanned < limits_.typo_scan;
-           ++it, ++scanned) {
-        auto candidate = decode(*it);
-        std::reverse(candidate.begin(), candidate.end());
-        if (!within_one_edit(candidate, text)) continue;
-        auto forward = encode(candidate);
-        if (auto s = index.surfaces.find(forward); s != index.surfaces.end()) near.emplace_back(forward, s->second);
-      }
-      std::vector<std::uint32_t> found;
-      for (auto& [s, ids] : near) found.insert(found.end(), ids.begin(), ids.end());
-      auto kept = most_frequent(std::move(found), index.data, limits_.typo_terms);
-      for (auto& [s, ids] : near) {
-        std::vector<std::uint32_t> chosen;
-        for (auto id : ids)
-          if (std::find(kept.begin(), kept.end(), id) != kept.end()) chosen.push_back(id);
-        if (!chosen.empty()) add_surface(list, s, chosen, kTypo);
-      }
-    }
-  }
-
-  // Concept sets as our documents.
-  std::vector<Roaring> concept_docs;
-  for (const auto& entries : concept_entries) {
-    Roaring docs;
-    for (auto entry : entries)
-      if (auto doc = index.doc_of(entry); doc != kNoDoc) docs.add(doc);
-    concept_docs.push_back(std::move(docs));
-  }
-
-  // Every word must match (through its alternatives or a concept that covers it).
-  std::optional<Roaring> all;
-  for (std::size_t w = 0; w < words.size(); ++w) {
-    Roaring any;
-    std::vector<std::uint32_t> ids;
-    for (const auto& alt : alternatives[w]) {
-      ids.clear();
-      for (const auto& p : index.data[alt.term].postings)
-        if (ids.empty() || ids.back() != p.doc) ids.push_back(p.doc);
-      any.addMany(ids.size(), ids.data());
-    }
-    for (std::size_t s = 0; s < spans.size(); ++s)
-      if (w >= spans[s].first && w < spans[s].first + spans[s].count) any |= concept_docs[s];
-    if (all)
-      *all &= any;
-    else
-      all = std::move(any);
-    if (all->isEmpty()) return matches;
-  }
-  *all &= index.live;
-  std::vector<std::uint32_t> candidates(all->cardinality());
-  all->toUint32Array(candidates.data());
-
-  // Phrases: the words of a quoted run must follow each other in one field.
-  for (std::uint32_t run = 0; !candidates.empty() && run <= words.back().run; ++run) {
-    std::vector<std::size_t> members;
-    for (std::size_t w = 0; w < words.size(); ++w)
-      if (words[w].run == run && words[w].in_phrase) members.push_back(w);
-    if (members.size() < 2) continue;
-    // (instance << 16 | position - the word's offset in the phrase) for each candidate and word:
-    // a phrase starts where every word has the same value.
-    std::vector<std::vector<std::uint32_t>> starts(candidates.size());
-    std::vector<std::vector<std::uint32_t>> next(candidates.size());
-    for (std::size_t m = 0; m < members.size(); ++m) {
-      const QueryWord& word = words[members[m]];
-      std::uint32_t offset = word.offset - words[members[0]].offset;
-      for (auto& list : next) list.clear();
-      for (const auto& alt : alternatives[members[m]]) {
-        const TermData& t = index.data[alt.term];
-        for_each_common(t.postings, candidates, [&](std::size_t c, auto begin, auto end) {
-          for (auto p = begin; p != end; ++p)
-            for (std::uint32_t k = 0; k < p->count; ++k) {
-              std::uint32_t position = t.positions[p->positions + k];
-              if (position >= offset) next[c].push_back(std::uint32_t{p->instance} << 16 | (position - offset));
-            }
-        });
-      }
-      for (std::size_t c = 0; c < candidates.size(); ++c) {
-        auto& list = next[c];
-        std::sort(list.begin(), list.end());
-        list.erase(std::unique(list.begin(), list.end()), list.end());
-        if (m == 0) {
-          starts[c].swap(list);
-        } else {
-          std::vector<std::uint32_t> both;
-          std::set_intersection(starts[c].begin(), starts[c].end(), list.begin(), list.end(), std::back_inserter(both));
-          starts[c].swap(both);
-        }
-      }
-    }
-    std::vector<std::uint32_t> kept;
-    for (std::size_t c = 0; c < candidates.size(); ++c)
-      if (!starts[c].empty()) kept.push_back(candidates[c]);
-    candidates.swap(kept);
-  }
+  QueryRun run(index, query, limits_, spans, matches.forms);
+  run.expand();
+  run.concept_documents(concept_entries);
+  auto candidates = run.match_every_word();
+  if (!candidates.empty()) run.keep_phrases(candidates);
   if (candidates.empty()) return matches;
-
-  // Scores: per word the best of its alternatives, summed over words, plus the concepts.
-  std::vector<double> score(candidates.size(), 0.0), best(candidates.size());
-  const std::array<double, 2> average = {index.average_length(kTitle), index.average_length(kDescription)};
-  for (std::size_t w = 0; w < words.size(); ++w) {
-    std::fill(best.begin(), best.end(), 0.0);
-    for (const auto& alt : alternatives[w]) {
-      const TermData& t = index.data[alt.term];
-      const double weight = alt.weight * idf(documents, t.documents);
-      for_each_common(t.postings, candidates, [&](std::size_t c, auto begin, auto end) {
-        const Doc& doc = index.docs[begin->doc];
-        std::array<double, 2> frequency{};
-        for (auto p = begin; p != end; ++p) {
-          std::size_t kind = p->instance & 1;
-          double norm = 1.0 - kB[kind] + kB[kind] * doc.length[p->instance] / average[kind];
-          // The same word in a title and its translations counts once: the best of them.
-          frequency[kind] = std::max(frequency[kind], p->count / norm);
-        }
-        double tf = kWeight[kTitle] * frequency[kTitle] + kWeight[kDescription] * frequency[kDescription];
-        best[c] = std::max(best[c], weight * tf * (kK1 + 1) / (tf + kK1));
-      });
-    }
-    for (std::size_t c = 0; c < candidates.size(); ++c) score[c] += best[c];
-  }
-  for (std::size_t s = 0; s < spans.size(); ++s) {
-    const double bonus = kConcept * spans[s].count * idf(documents, static_cast<double>(concept_docs[s].cardinality()));
-    for (std::size_t c = 0; c < candidates.size(); ++c)
-      if (concept_docs[s].contains(candidates[c])) score[c] += bonus;
-  }
+  auto score = run.scores(candidates);
   matches.hits.reserve(candidates.size());
   for (std::size_t c = 0; c < candidates.size(); ++c)
     matches.hits.push_back({static_cast<std::int64_t>(index.docs[candidates[c]].entry), score[c]});

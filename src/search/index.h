@@ -43,20 +43,26 @@ struct Matches {
 
 // Bounds on the work one query can cost, whatever it is.
 struct SearchLimits {
-  std::size_t prefix_scan = 20000;  // dictionary words looked at for the last word's prefix
-  std::size_t prefix_terms = 30;    // of which the most frequent are searched
-  std::size_t typo_scan = 5000;     // dictionary words looked at per side for a typo
+  std::size_t prefix_scan = 20000;     // dictionary words looked at for the last word's prefix
+  std::size_t prefix_terms = 30;       // of which the most frequent are searched
+  std::size_t prefix_terms_short = 8;  // for a prefix shorter than prefix_long_chars
+  std::size_t prefix_long_chars = 4;
+  std::size_t typo_scan = 5000;  // dictionary words looked at per side for a typo
   std::size_t typo_terms = 10;
-  std::size_t typo_min_chars = 5;   // shorter words must be spelled right
+  std::size_t typo_words = 4;      // unknown words looked up with a typo; others must be right
+  std::size_t typo_min_chars = 5;  // shorter words must be spelled right
   std::size_t prefix_min_chars = 2;
+  // Removed documents (withdrawn or replaced by an edit) stay in the postings until they
+  // outnumber the live ones and are at least this many; then the follower rebuilds.
+  std::size_t rebuild_after_removed = 1000;
 };
 
 class SearchIndex {
  public:
   // `catalog` gives the entries linked to a concept (its facet bitmaps, not copied here); may
   // be null (no concept matching).
-  SearchIndex(db::Database& database, const Clock& clock, const Analyzer& analyzer,
-              const ConceptVocabulary& vocabulary, const stocktaking::EntryCatalog* catalog, SearchLimits limits = {});
+  SearchIndex(db::Database& database, const Clock& clock, const Analyzer& analyzer, const ConceptVocabulary& vocabulary,
+              const stocktaking::EntryCatalog* catalog, SearchLimits limits = {});
   ~SearchIndex();
 
   // Indexes every published entry (at start-up; the index is empty until then).
@@ -71,8 +77,9 @@ class SearchIndex {
   // the words name), phrases checked by position. Empty for an empty query.
   Matches search(const ParsedQuery& query) const;
 
-  std::size_t size() const;          // published entries indexed
+  std::size_t size() const;  // published entries indexed
   std::size_t term_count() const;
+  std::size_t removed_documents() const;  // still in the postings (see SearchLimits)
   std::int64_t last_sequence() const { return last_seq_.load(); }
 
   const Analyzer& analyzer() const { return analyzer_; }

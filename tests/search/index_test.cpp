@@ -7,8 +7,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <boost/json.hpp>
 #include <map>
+#include <thread>
 
 #include "accounts/organisation_directory.h"
 #include "app/platform.h"
@@ -90,9 +92,8 @@ class SearchIndexTest : public ::testing::Test {
   Ids search(std::string_view q) {
     EXPECT_TRUE(index_->catch_up().ok());
     auto matches = index_->search(parse_query(analyzer(), q));
-    std::sort(matches.hits.begin(), matches.hits.end(), [](const Hit& a, const Hit& b) {
-      return a.score != b.score ? a.score > b.score : a.id < b.id;
-    });
+    std::sort(matches.hits.begin(), matches.hits.end(),
+              [](const Hit& a, const Hit& b) { return a.score != b.score ? a.score > b.score : a.id < b.id; });
     Ids ids;
     for (const auto& hit : matches.hits) ids.push_back(hit.id);
     return ids;
@@ -115,7 +116,8 @@ class SearchIndexTest : public ::testing::Test {
 };
 
 TEST_F(SearchIndexTest, TitleMatchesRankAboveDescriptionMatchesAndRareWordsWeighMore) {
-  auto in_description = publish(body("Village water pumps", "Pumps powered by solar panels for the villages of the region"));
+  auto in_description =
+      publish(body("Village water pumps", "Pumps powered by solar panels for the villages of the region"));
   auto in_title = publish(body("Solar kiosks", "Kiosks selling light to villages of the region"));
   auto in_both = publish(body("Solar schools", "Solar panels on the roofs of the schools of the region"));
   publish(body("Unrelated", "Nothing to see here in the region"));
@@ -130,9 +132,9 @@ TEST_F(SearchIndexTest, TitleMatchesRankAboveDescriptionMatchesAndRareWordsWeigh
 
 TEST_F(SearchIndexTest, TranslationsAreSearchedInTheirOwnLanguage) {
   auto entry = body("Écoles connectées du Sénégal", "Les écoles rurales reçoivent une connexion.", "fr");
-  entry["translations"] = json::object{
-      {"en", json::object{{"title", "Connected schools of Senegal"}, {"description", "Rural schools get a connection."}}},
-      {"ru", json::object{{"title", "Подключённые школы Сенегала"}}}};
+  entry["translations"] = json::object{{"en", json::object{{"title", "Connected schools of Senegal"},
+                                                           {"description", "Rural schools get a connection."}}},
+                                       {"ru", json::object{{"title", "Подключённые школы Сенегала"}}}};
   auto id = publish(entry);
   EXPECT_EQ(search("écoles"), (Ids{id}));
   EXPECT_EQ(search("connected schools"), (Ids{id}));
@@ -150,6 +152,12 @@ TEST_F(SearchIndexTest, QuotedPhrasesNeedTheWordsInOrderAndTogether) {
   EXPECT_EQ(search("network \"rural schools"), (Ids{together}));
   // Curly quotes are quotes too.
   EXPECT_EQ(search("\u201Crural schools\u201D"), (Ids{together}));
+  // Longer phrases, whatever word is rarest: "a" and "for" are in many places, "network" in few.
+  for (int i = 0; i < 5; ++i) publish(body("For a few schools " + std::to_string(i), "A road for a village"));
+  EXPECT_EQ(search("\"a network for rural\""), (Ids{together}));
+  EXPECT_EQ(search("\"network for rural schools\""), (Ids{together}));
+  EXPECT_TRUE(search("\"network rural\"").empty());
+  EXPECT_TRUE(search("\"for a network\"").empty());
 }
 
 TEST_F(SearchIndexTest, TheLastWordBeingTypedMatchesTheWordsItBegins) {
@@ -176,6 +184,11 @@ TEST_F(SearchIndexTest, OneTypoIsForgivenOnLongerWordsAnywhereInTheWord) {
   EXPECT_TRUE(search("tlemedecine ").empty());    // two typos
   EXPECT_EQ(search("remot "), (Ids{id}));         // five letters: long enough
   EXPECT_TRUE(search("rech ").empty());           // four letters ("reach"): too short to guess
+
+  // At most four unknown words per query are looked up with a typo.
+  auto words = publish(body("Alpha bravo charlie delta foxtrot", "x"));
+  EXPECT_EQ(search("alpah bravvo charlei detla foxtrot "), (Ids{words}));
+  EXPECT_TRUE(search("alpah bravvo charlei detla foxtrott ").empty());
 }
 
 TEST_F(SearchIndexTest, NamingAnActionLineInAnyLanguageFindsTheEntriesLinkedToIt) {
@@ -188,31 +201,37 @@ TEST_F(SearchIndexTest, NamingAnActionLineInAnyLanguageFindsTheEntriesLinkedToIt
   // Both the words and the link rank above the link alone or the words alone.
   EXPECT_EQ(c5.front(), words);
   EXPECT_NE(std::find(c5.begin(), c5.end(), linked), c5.end());
-  for (const char* q : {"\u0627\u0644\u0623\u0645\u0646 \u0627\u0644\u0633\u064A\u0628\u0631\u0627\u0646\u064A",  // الأمن السيبراني
-                        "\u043A\u0438\u0431\u0435\u0440\u0431\u0435\u0437\u043E\u043F\u0430\u0441\u043D\u043E\u0441\u0442\u044C",  // кибербезопасность
-                        "\u7F51\u7EDC\u5B89\u5168",                                                          // 网络安全
-                        "cybers\u00E9curit\u00E9", "Confidence and security", "C5"}) {
+  for (const char*
+           q : {"\u0627\u0644\u0623\u0645\u0646 \u0627\u0644\u0633\u064A\u0628\u0631\u0627\u0646\u064A",  // الأمن
+                                                                                                          // السيبراني
+                "\u043A\u0438\u0431\u0435\u0440\u0431\u0435\u0437\u043E\u043F\u0430\u0441\u043D\u043E\u0441\u0442"
+                "\u044C",                    // кибербезопасность
+                "\u7F51\u7EDC\u5B89\u5168",  // 网络安全
+                "cybers\u00E9curit\u00E9", "Confidence and security", "C5"}) {
     auto ids = search(std::string(q) + " ");
     EXPECT_NE(std::find(ids.begin(), ids.end(), linked), ids.end()) << q;
     EXPECT_NE(std::find(ids.begin(), ids.end(), words), ids.end()) << q;
     EXPECT_EQ(std::find(ids.begin(), ids.end(), health), ids.end()) << q;
   }
   for (const char* q : {"e-sant\u00E9", "Cybersant\u00E9", "e-health", "\u7535\u5B50\u536B\u751F",  // 电子卫生
-                        "\u0627\u0644\u0635\u062D\u0629 \u0627\u0644\u0625\u0644\u0643\u062A\u0631\u0648\u0646\u064A\u0629"})  // الصحة الإلكترونية
+                        "\u0627\u0644\u0635\u062D\u0629 "
+                        "\u0627\u0644\u0625\u0644\u0643\u062A\u0631\u0648\u0646\u064A\u0629"})  // الصحة الإلكترونية
     EXPECT_EQ(search(std::string(q) + " "), (Ids{health})) << q;
   // A concept narrows with the other words of the query: linked entries that also have them.
   EXPECT_EQ(search("cybersecurity businesses "), (Ids{linked}));
 }
 
 TEST_F(SearchIndexTest, ArabicAndChineseTextIsFoundThroughItsFolds) {
-  auto arabic = publish(body("\u0627\u0644\u0623\u0645\u0646 \u0627\u0644\u0631\u0642\u0645\u064A \u0644\u0644\u0645\u062F\u0627\u0631\u0633",  // الأمن الرقمي للمدارس
-                             "\u0628\u0631\u0646\u0627\u0645\u062C \u0648\u0637\u0646\u064A", "ar"));
+  auto arabic =
+      publish(body("\u0627\u0644\u0623\u0645\u0646 \u0627\u0644\u0631\u0642\u0645\u064A "
+                   "\u0644\u0644\u0645\u062F\u0627\u0631\u0633",  // الأمن الرقمي للمدارس
+                   "\u0628\u0631\u0646\u0627\u0645\u062C \u0648\u0637\u0646\u064A", "ar"));
   auto chinese = publish(body("\u519C\u6751\u5B66\u6821\u6570\u5B57\u56FE\u4E66\u9986",  // 农村学校数字图书馆
                               "\u4E3A\u519C\u6751\u5B66\u6821\u63D0\u4F9B\u56FE\u4E66", "zh"));
   // Bare alef for أ: the fold the analyzer applies to both sides.
   EXPECT_EQ(search("\u0627\u0644\u0627\u0645\u0646 \u0627\u0644\u0631\u0642\u0645\u064A "), (Ids{arabic}));
   EXPECT_EQ(search("\u6570\u5B57\u56FE\u4E66\u9986"), (Ids{chinese}));  // 数字图书馆
-  EXPECT_EQ(search("\"\u519C\u6751\u5B66\u6821\""), (Ids{chinese}));     // "农村学校" as a phrase
+  EXPECT_EQ(search("\"\u519C\u6751\u5B66\u6821\""), (Ids{chinese}));    // "农村学校" as a phrase
 }
 
 TEST_F(SearchIndexTest, OnlyPublishedContentIsFoundAndChangesAreFollowed) {
@@ -251,6 +270,50 @@ TEST_F(SearchIndexTest, ARebuildAgreesWithTheFollowedIndex) {
   EXPECT_EQ(sorted(followed), sorted(rebuilt));
 }
 
+TEST_F(SearchIndexTest, RemovedDocumentsAreDroppedByARebuildOnceTheyOutnumberTheLiveOnes) {
+  SearchLimits limits;
+  limits.rebuild_after_removed = 3;
+  index_ = std::make_unique<SearchIndex>(*database_, clock_, analyzer(), vocabulary(), catalog_.get(), limits);
+  ASSERT_TRUE(index_->rebuild().ok());
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 5; ++i) ids.push_back(publish(body("Kiosk " + std::to_string(i), "Solar kiosk")));
+  EXPECT_EQ(search("kiosk").size(), 5u);
+  act(ids[0], "withdraw", false);
+  act(ids[1], "withdraw", false);
+  EXPECT_EQ(sorted(search("kiosk")), (Ids{ids[2], ids[3], ids[4]}));
+  EXPECT_EQ(index_->removed_documents(), 2u);  // fewer than the live ones: kept
+  act(ids[2], "withdraw", false);
+  act(ids[3], "withdraw", false);
+  EXPECT_EQ(search("kiosk"), (Ids{ids[4]}));
+  EXPECT_EQ(index_->removed_documents(), 0u);  // 4 removed > 1 live: rebuilt
+  EXPECT_EQ(index_->size(), 1u);
+}
+
+TEST_F(SearchIndexTest, SearchesRunWhileTheIndexFollowsWrites) {
+  std::atomic<bool> done{false};
+  std::atomic<std::size_t> searches{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 4; ++t)
+    readers.emplace_back([&] {
+      auto query = parse_query(analyzer(), "lantern");
+      while (!done.load()) {
+        auto matches = index_->search(query);
+        for (const auto& hit : matches.hits) EXPECT_GT(hit.score, 0.0);
+        ++searches;
+      }
+    });
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 20; ++i) {
+    ids.push_back(publish(body("Lantern " + std::to_string(i), "Solar lanterns")));
+    ASSERT_TRUE(index_->catch_up().ok());
+    if (i % 4 == 3) act(ids[static_cast<std::size_t>(i - 1)], "withdraw", false);
+  }
+  done = true;
+  for (auto& reader : readers) reader.join();
+  EXPECT_GT(searches.load(), 0u);
+  EXPECT_EQ(search("lantern").size(), 15u);
+}
+
 TEST_F(SearchIndexTest, RefreshFollowsAtOnceWhenTheCatalogIsAhead) {
   // The clock does not move: only the catalog being ahead can make refresh_if_stale follow.
   index_->refresh_if_stale();
@@ -259,6 +322,38 @@ TEST_F(SearchIndexTest, RefreshFollowsAtOnceWhenTheCatalogIsAhead) {
   auto matches = index_->search(parse_query(analyzer(), "okapi"));
   ASSERT_EQ(matches.hits.size(), 1u);
   EXPECT_EQ(matches.hits[0].id, id);
+}
+
+TEST(ConceptVocabularyTest, BrokenAliasesStopTheStart) {
+  static const Analyzer analyzer;
+  const auto& reference = reference::ReferenceData::instance();
+  EXPECT_THROW(ConceptVocabulary(analyzer, reference, "not json"), std::runtime_error);
+  EXPECT_THROW(ConceptVocabulary(analyzer, reference, R"({"C99": {"en": ["x"]}})"), std::runtime_error);
+  EXPECT_THROW(ConceptVocabulary(analyzer, reference, R"({"C5": {"xx": ["x"]}})"), std::runtime_error);
+  EXPECT_THROW(ConceptVocabulary(analyzer, reference, R"({"C5": {"en": [1]}})"), std::runtime_error);
+  EXPECT_NO_THROW(ConceptVocabulary(analyzer, reference, R"({"sdg:4": {"en": ["schooling"]}})"));
+}
+
+TEST(ConceptVocabularyTest, CompletesNamesInTheCallersLanguageFirstOncePerConcept) {
+  static const Analyzer analyzer;
+  ConceptVocabulary vocabulary(analyzer, reference::ReferenceData::instance(), "{}");
+  auto names = vocabulary.complete(parse_query(analyzer, "cyber"), "fr", 20);
+  std::vector<std::string> codes;
+  for (const auto* name : names) {
+    codes.push_back(vocabulary.concepts()[name->concept_index].code);
+    if (codes.back() == "C7-e-health") {
+      EXPECT_EQ(name->text, "Cybersanté");
+    }
+  }
+  EXPECT_NE(std::find(codes.begin(), codes.end(), "C7-e-health"), codes.end());
+  auto unique = codes;
+  std::sort(unique.begin(), unique.end());
+  EXPECT_EQ(std::unique(unique.begin(), unique.end()), unique.end());
+  // Every word but the last must be in the name; the last begins one of its words.
+  auto spans = vocabulary.complete(parse_query(analyzer, "quality educ"), "en", 5);
+  ASSERT_FALSE(spans.empty());
+  EXPECT_EQ(vocabulary.concepts()[spans[0]->concept_index].code, "4");
+  EXPECT_TRUE(vocabulary.complete(parse_query(analyzer, "zzzz educ"), "en", 5).empty());
 }
 
 TEST_F(SearchIndexTest, HighlightsMarkMatchedWordsAndEscapeEverythingElse) {
