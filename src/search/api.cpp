@@ -105,10 +105,13 @@ json::object result_item(const Analyzer& analyzer, const stocktaking::EntryView&
   json::object item = stocktaking::list_item_json(view, lang);
   auto shown = shown_in(view.content, lang);
   item["score"] = score;
+  auto marked_snippet = snippet(analyzer, shown.description, shown.description_lang, forms, kSnippetChars);
+  // The contract names a top-level snippet; the highlight object says more about it.
+  item["snippet"] = marked_snippet;
   item["highlight"] = {
       {"title", highlight(analyzer, shown.title, shown.title_lang, forms)},
       {"title_language", shown.title_lang},
-      {"snippet", snippet(analyzer, shown.description, shown.description_lang, forms, kSnippetChars)},
+      {"snippet", std::move(marked_snippet)},
       {"snippet_language", shown.description_lang},
   };
   return item;

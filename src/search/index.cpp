@@ -674,6 +674,40 @@ struct QueryRun {
     return candidates;
   }
 
+  // When every word together finds too little ("cybersecurity small businesses", where the
+  // entries say "small and medium-sized enterprises"), the documents that match most of them:
+  // at least half the words, and not among `full` (sorted), with how many words each matches.
+  // Only for queries of several words and no quoted phrase (a phrase is an explicit demand).
+  bool can_relax() const {
+    return words.size() >= 2 && std::none_of(words.begin(), words.end(), [](const auto& w) { return w.in_phrase; });
+  }
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> match_most_words(const std::vector<std::uint32_t>& full) const {
+    auto covers = [&](std::size_t s, std::size_t w) {
+      return w >= spans[s].first && w < spans[s].first + spans[s].count;
+    };
+    std::unordered_map<std::uint32_t, std::uint32_t> matched;  // document -> words it matches
+    std::vector<std::uint32_t> ids;
+    for (std::size_t w = 0; w < words.size(); ++w) {
+      Roaring any;
+      for (const auto& alt : alternatives[w]) {
+        ids.clear();
+        for (const auto& p : index.data[alt.term].postings)
+          if (ids.empty() || ids.back() != p.doc) ids.push_back(p.doc);
+        any.addMany(ids.size(), ids.data());
+      }
+      for (std::size_t s = 0; s < spans.size(); ++s)
+        if (covers(s, w)) any |= concept_docs[s];
+      any &= index.live;
+      for (auto doc : any) ++matched[doc];
+    }
+    const std::uint32_t need = static_cast<std::uint32_t>((words.size() + 1) / 2);
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
+    for (const auto& [doc, n] : matched)
+      if (n >= need && !std::binary_search(full.begin(), full.end(), doc)) out.emplace_back(doc, n);
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
   // Keeps the candidates in which the words of each quoted run follow each other in one field.
   void keep_phrases(std::vector<std::uint32_t>& candidates) const {
     for (std::uint32_t run = 0; !candidates.empty() && run <= words.back().run; ++run) {
@@ -816,11 +850,29 @@ Matches SearchIndex::search(const ParsedQuery& query) const {
   run.concept_documents(concept_entries);
   auto candidates = run.match_every_word();
   if (!candidates.empty()) run.keep_phrases(candidates);
-  if (candidates.empty()) return matches;
   auto score = run.scores(candidates);
   matches.hits.reserve(candidates.size());
-  for (std::size_t c = 0; c < candidates.size(); ++c)
+  double lowest_full = std::numeric_limits<double>::max();
+  for (std::size_t c = 0; c < candidates.size(); ++c) {
     matches.hits.push_back({static_cast<std::int64_t>(index.docs[candidates[c]].entry), score[c]});
+    lowest_full = std::min(lowest_full, score[c]);
+  }
+  // Too few entries have every word: add those with most of them, each scored by the words it
+  // has times the share of the query it covers, and ranked below every entry that has them all.
+  if (candidates.size() < limits_.relax_below && run.can_relax()) {
+    auto relaxed = run.match_most_words(candidates);
+    std::vector<std::uint32_t> docs;
+    for (const auto& [doc, n] : relaxed) docs.push_back(doc);
+    auto partial = run.scores(docs);
+    double highest = 0;
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+      partial[i] *= static_cast<double>(relaxed[i].second) / static_cast<double>(query.words.size());
+      highest = std::max(highest, partial[i]);
+    }
+    const double scale = candidates.empty() || highest <= 0 ? 1.0 : 0.99 * lowest_full / highest;
+    for (std::size_t i = 0; i < docs.size(); ++i)
+      matches.hits.push_back({static_cast<std::int64_t>(index.docs[docs[i]].entry), partial[i] * scale});
+  }
   return matches;
 }
 

@@ -52,6 +52,9 @@ struct SearchLimits {
   std::size_t typo_words = 4;      // unknown words looked up with a typo; others must be right
   std::size_t typo_min_chars = 5;  // shorter words must be spelled right
   std::size_t prefix_min_chars = 2;
+  // Fewer entries than this with every word of a query of several words (no phrase): entries
+  // with at least half of them follow, ranked below (docs/SEARCH.md, "Ranking").
+  std::size_t relax_below = 20;
   // Removed documents (withdrawn or replaced by an edit) stay in the postings until they
   // outnumber the live ones and are at least this many; then the follower rebuilds.
   std::size_t rebuild_after_removed = 1000;

@@ -220,6 +220,7 @@ TEST_F(search_api, HighlightsAreEscapedWithOnlyMarksAsMarkup) {
   EXPECT_EQ(title, "&lt;script&gt;alert(1)&lt;/script&gt; <mark>solar</mark> &amp; co");
   auto snippet = str(script->at("highlight").at("snippet"));
   EXPECT_EQ(snippet, "A &lt;b&gt;bold&lt;/b&gt; <mark>solar</mark> claim.");
+  EXPECT_EQ(str(script->at("snippet")), snippet) << "the top-level snippet of the contract is the same";
   for (const auto& i : answer.at("items").as_array()) {
     auto text = str(i.at("highlight").at("title")) + str(i.at("highlight").at("snippet"));
     std::string without_marks = text;

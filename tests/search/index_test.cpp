@@ -41,8 +41,16 @@ class SearchIndexTest : public ::testing::Test {
     catalog_ = std::make_unique<stocktaking::EntryCatalog>(*database_, clock_);
     ASSERT_TRUE(catalog_->rebuild().ok());
     service_ = std::make_unique<stocktaking::EntriesService>(*database_, clock_, catalog_.get());
-    index_ = std::make_unique<SearchIndex>(*database_, clock_, analyzer(), vocabulary(), catalog_.get());
+    // These tests are about entries matching every word; on their few entries the relaxation
+    // to most words would always apply, so it is off unless a test turns it on.
+    index_ = std::make_unique<SearchIndex>(*database_, clock_, analyzer(), vocabulary(), catalog_.get(), strict());
     ASSERT_TRUE(index_->rebuild().ok());
+  }
+
+  static SearchLimits strict() {
+    SearchLimits limits;
+    limits.relax_below = 0;
+    return limits;
   }
 
   static const Analyzer& analyzer() {
@@ -128,6 +136,29 @@ TEST_F(SearchIndexTest, TitleMatchesRankAboveDescriptionMatchesAndRareWordsWeigh
   // Every word must match.
   EXPECT_EQ(search("solar pumps"), (Ids{in_description}));
   EXPECT_TRUE(search("solar nowhere-to-be-found").empty());
+}
+
+TEST_F(SearchIndexTest, WhenTooFewEntriesHaveEveryWordThoseWithMostOfThemFollow) {
+  SearchLimits limits;  // relax_below = 20 by default
+  index_ = std::make_unique<SearchIndex>(*database_, clock_, analyzer(), vocabulary(), catalog_.get(), limits);
+  ASSERT_TRUE(index_->rebuild().ok());
+  auto both = publish(body("Solar pumps", "Pumps for the fields"));
+  auto solar = publish(body("Solar kiosks", "Light for the market"));
+  auto pumps = publish(body("Water pumps", "Pumps for the wells"));
+  publish(body("Unrelated", "Nothing to see here"));
+  auto found = search("solar pumps");
+  ASSERT_EQ(found.size(), 3u);
+  EXPECT_EQ(found.front(), both) << "the entry with every word ranks first";
+  EXPECT_EQ(sorted({found[1], found[2]}), sorted({solar, pumps}));
+  // At least half the words: with three words, one is not enough.
+  EXPECT_EQ(search("solar pumps nowhere"), (Ids{both}));
+  // A phrase is an explicit demand: no relaxation.
+  EXPECT_EQ(search("\"solar pumps\""), (Ids{both}));
+  // Enough entries with every word: nothing else is added.
+  limits.relax_below = 1;
+  index_ = std::make_unique<SearchIndex>(*database_, clock_, analyzer(), vocabulary(), catalog_.get(), limits);
+  ASSERT_TRUE(index_->rebuild().ok());
+  EXPECT_EQ(search("solar pumps"), (Ids{both}));
 }
 
 TEST_F(SearchIndexTest, TranslationsAreSearchedInTheirOwnLanguage) {
@@ -271,7 +302,7 @@ TEST_F(SearchIndexTest, ARebuildAgreesWithTheFollowedIndex) {
 }
 
 TEST_F(SearchIndexTest, RemovedDocumentsAreDroppedByARebuildOnceTheyOutnumberTheLiveOnes) {
-  SearchLimits limits;
+  SearchLimits limits = strict();
   limits.rebuild_after_removed = 3;
   index_ = std::make_unique<SearchIndex>(*database_, clock_, analyzer(), vocabulary(), catalog_.get(), limits);
   ASSERT_TRUE(index_->rebuild().ok());
