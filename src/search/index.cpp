@@ -615,6 +615,22 @@ struct QueryRun {
     }
   }
 
+  // The documents (live or not) word `w` matches: through its alternatives or a concept
+  // covering it.
+  Roaring documents_of(std::size_t w) const {
+    Roaring any;
+    std::vector<std::uint32_t> ids;
+    for (const auto& alt : alternatives[w]) {
+      ids.clear();
+      for (const auto& p : index.data[alt.term].postings)
+        if (ids.empty() || ids.back() != p.doc) ids.push_back(p.doc);
+      any.addMany(ids.size(), ids.data());
+    }
+    for (std::size_t s = 0; s < spans.size(); ++s)
+      if (w >= spans[s].first && w < spans[s].first + spans[s].count) any |= concept_docs[s];
+    return any;
+  }
+
   // The live documents in which every word matches (through its alternatives or a concept that
   // covers it), sorted. The rarest word first gives the candidates; a much more common word
   // then only checks them (a search in its postings per candidate) instead of gathering all
@@ -637,16 +653,7 @@ struct QueryRun {
     for (std::size_t k = 0; k < by_size.size(); ++k) {
       const auto [size, w] = by_size[k];
       if (k == 0 || size <= 4 * candidates.size()) {
-        Roaring any;
-        std::vector<std::uint32_t> ids;
-        for (const auto& alt : alternatives[w]) {
-          ids.clear();
-          for (const auto& p : index.data[alt.term].postings)
-            if (ids.empty() || ids.back() != p.doc) ids.push_back(p.doc);
-          any.addMany(ids.size(), ids.data());
-        }
-        for (std::size_t s = 0; s < spans.size(); ++s)
-          if (covers(s, w)) any |= concept_docs[s];
+        Roaring any = documents_of(w);
         if (k == 0) {
           any &= index.live;
           candidates.resize(any.cardinality());
@@ -682,21 +689,9 @@ struct QueryRun {
     return words.size() >= 2 && std::none_of(words.begin(), words.end(), [](const auto& w) { return w.in_phrase; });
   }
   std::vector<std::pair<std::uint32_t, std::uint32_t>> match_most_words(const std::vector<std::uint32_t>& full) const {
-    auto covers = [&](std::size_t s, std::size_t w) {
-      return w >= spans[s].first && w < spans[s].first + spans[s].count;
-    };
     std::unordered_map<std::uint32_t, std::uint32_t> matched;  // document -> words it matches
-    std::vector<std::uint32_t> ids;
     for (std::size_t w = 0; w < words.size(); ++w) {
-      Roaring any;
-      for (const auto& alt : alternatives[w]) {
-        ids.clear();
-        for (const auto& p : index.data[alt.term].postings)
-          if (ids.empty() || ids.back() != p.doc) ids.push_back(p.doc);
-        any.addMany(ids.size(), ids.data());
-      }
-      for (std::size_t s = 0; s < spans.size(); ++s)
-        if (covers(s, w)) any |= concept_docs[s];
+      Roaring any = documents_of(w);
       any &= index.live;
       for (auto doc : any) ++matched[doc];
     }
