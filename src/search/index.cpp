@@ -689,17 +689,22 @@ struct QueryRun {
     return words.size() >= 2 && std::none_of(words.begin(), words.end(), [](const auto& w) { return w.in_phrase; });
   }
   std::vector<std::pair<std::uint32_t, std::uint32_t>> match_most_words(const std::vector<std::uint32_t>& full) const {
-    std::unordered_map<std::uint32_t, std::uint32_t> matched;  // document -> words it matches
+    // Words per document, counted in a flat array (query words are at most 32: a byte each).
+    std::vector<std::uint8_t> matched(index.docs.size(), 0);
     for (std::size_t w = 0; w < words.size(); ++w) {
       Roaring any = documents_of(w);
       any &= index.live;
-      for (auto doc : any) ++matched[doc];
+      any.iterate(
+          [](std::uint32_t doc, void* counts) {
+            ++static_cast<std::uint8_t*>(counts)[doc];
+            return true;
+          },
+          matched.data());
     }
     const std::uint32_t need = static_cast<std::uint32_t>((words.size() + 1) / 2);
     std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
-    for (const auto& [doc, n] : matched)
-      if (n >= need && !std::binary_search(full.begin(), full.end(), doc)) out.emplace_back(doc, n);
-    std::sort(out.begin(), out.end());
+    for (std::uint32_t doc = 0; doc < matched.size(); ++doc)
+      if (matched[doc] >= need && !std::binary_search(full.begin(), full.end(), doc)) out.emplace_back(doc, matched[doc]);
     return out;
   }
 
