@@ -6,6 +6,7 @@
 #include "reference/api.h"
 #include <spdlog/spdlog.h>
 
+#include "prizes/api.h"
 #include "stocktaking/api.h"
 #include "stocktaking/catalog.h"
 #include "stocktaking/entries_service.h"
@@ -27,6 +28,7 @@ Modules::Modules(db::Database& database, const Clock& clock, const ServeConfig& 
     spdlog::info("entry catalog: {} published entries", catalog->size());
   }
   entries = std::make_unique<stocktaking::EntriesService>(database, clock, catalog.get());
+  prizes = std::make_unique<prizes::PrizesService>(database, clock, *entries);
 }
 
 Modules::~Modules() = default;
@@ -35,6 +37,7 @@ void Modules::register_routes(http::Router& router) {
   reference::register_routes(router);
   accounts::register_routes(router, *accounts, {.secure_cookies = config.secure_cookies});
   stocktaking::register_routes(router, *entries);
+  prizes::register_routes(router, *prizes);
 }
 
 void Modules::configure_pipeline(http::Pipeline& pipeline) {

@@ -18,6 +18,10 @@ class EntriesService;
 class EntryCatalog;
 }
 
+namespace wsis::prizes {
+class PrizesService;
+}
+
 namespace wsis::app {
 
 struct Modules {
@@ -34,6 +38,7 @@ struct Modules {
   std::unique_ptr<accounts::AccountsService> accounts;
   std::unique_ptr<stocktaking::EntryCatalog> catalog;  // before entries, which uses it
   std::unique_ptr<stocktaking::EntriesService> entries;
+  std::unique_ptr<prizes::PrizesService> prizes;  // after entries, which it uses
 };
 
 }  // namespace wsis::app
