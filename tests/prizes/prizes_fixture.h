@@ -81,7 +81,7 @@ class PrizesWorld {
 
  private:
   accounts::Caller caller(std::int64_t user_id);
-  std::map<std::int64_t, std::string> sessions_;
+  std::map<std::int64_t, std::string> sessions_, emails_;
 };
 
 }  // namespace wsis::testing
