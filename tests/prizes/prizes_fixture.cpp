@@ -207,4 +207,10 @@ void PrizesWorld::review(const prizes::Cycle& cycle, std::int64_t nomination, bo
 
 std::int64_t PrizesWorld::count(const std::string& sql) { return query_int(*database, sql); }
 
+std::string PrizesWorld::token(std::int64_t user_id) {
+  auto created = accounts->create_token(caller(user_id), {"prizes tests", std::nullopt});
+  if (!created) throw std::runtime_error("token: " + created.error().detail);
+  return created->secret;
+}
+
 }  // namespace wsis::testing

@@ -66,6 +66,8 @@ class PrizesWorld {
   void review(const prizes::Cycle& cycle, std::int64_t nomination, bool eligible, std::int64_t expert = 0);
   void assign(const prizes::Cycle& cycle, const std::string& category, std::vector<std::int64_t> experts);
   std::int64_t count(const std::string& sql);
+  // A new API token of the user (the secret a client sends as a bearer token).
+  std::string token(std::int64_t user_id);
 
   ManualClock clock;
   std::unique_ptr<db::Database> database;
