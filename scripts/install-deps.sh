@@ -10,7 +10,7 @@ packages=(
   # libraries (see docs/ARCHITECTURE table in the README)
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libcmark-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libicu-dev zlib1g-dev
-  libcsv-dev libxlsxwriter-dev libroaring-dev
+  libcsv-dev libxlsxwriter-dev libroaring-dev libcurl4-openssl-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev wrk libxml2-utils unzip
 )

@@ -28,7 +28,8 @@ Modules::Modules(db::Database& database, const Clock& clock, const ServeConfig& 
     spdlog::info("entry catalog: {} published entries", catalog->size());
   }
   entries = std::make_unique<stocktaking::EntriesService>(database, clock, catalog.get());
-  prizes = std::make_unique<prizes::PrizesService>(database, clock, *entries);
+  prizes = std::make_unique<prizes::PrizesService>(
+      database, clock, *entries, prizes::MailSettings{config.smtp_url, config.mail_from, config.public_url});
 }
 
 Modules::~Modules() = default;

@@ -334,6 +334,20 @@ void register_routes(http::Router& router, PrizesService& service) {
                                      {"nomination_id", form->nomination_id}});
   }, {.body_limit = 1024});
 
+  router.add("POST", "/api/v1/prizes/email-verification", [&service](http::Request& request) {
+    auto sent = service.send_verification(request.actor);
+    if (!sent) return problem(request, sent.error());
+    return http::json_response(202, {{"sent", true}});
+  }, {.body_limit = 1024, .body_types = {"application/json", "text/plain"}});
+
+  router.add("POST", "/api/v1/prizes/email-verification/confirm", [&service](http::Request& request) {
+    auto token = read_body(request, [](JsonReader& reader) { return reader.text("token", true, {.max = 100}).value_or(""); });
+    if (!token) return problem(request, token.error());
+    auto confirmed = service.confirm_email(*token);
+    if (!confirmed) return problem(request, confirmed.error());
+    return http::no_content();
+  }, {.body_limit = 1024});
+
   router.add("GET", "/api/v1/prizes/cycles/{id}/votes/mine", [&service](http::Request& request) {
     auto id = request.id_param("id");
     if (!id) return problem(request, id.error());

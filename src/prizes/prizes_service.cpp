@@ -129,8 +129,9 @@ Result<bool> expert_may_review(db::Connection& connection, const Actor& actor, c
 
 }  // namespace
 
-PrizesService::PrizesService(db::Database& database, const Clock& clock, stocktaking::EntriesService& entries)
-    : database_(database), clock_(clock), entries_(entries),
+PrizesService::PrizesService(db::Database& database, const Clock& clock, stocktaking::EntriesService& entries,
+                             MailSettings mail)
+    : database_(database), clock_(clock), entries_(entries), mail_(std::move(mail)),
       rates_(std::make_unique<RateWindows>()),
       queue_(std::make_unique<VoteQueue>(*this)) {}
 

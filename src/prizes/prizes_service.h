@@ -20,6 +20,7 @@
 #include "core/clock.h"
 #include "db/database.h"
 #include "prizes/cycle.h"
+#include "prizes/mailer.h"
 #include "prizes/nomination.h"
 
 namespace wsis::stocktaking {
@@ -103,7 +104,8 @@ struct FraudSignal {
 class PrizesService {
  public:
   // Nominations name published entries, which `entries` answers for.
-  PrizesService(db::Database& database, const Clock& clock, stocktaking::EntriesService& entries);
+  PrizesService(db::Database& database, const Clock& clock, stocktaking::EntriesService& entries,
+                MailSettings mail = {});
   ~PrizesService();
 
   // --- Cycles ------------------------------------------------------------------------------
@@ -138,6 +140,10 @@ class PrizesService {
   Result<std::vector<Review>> reviews_of(const std::optional<Actor>& actor, std::int64_t nomination_id);
 
   // --- Voting --------------------------------------------------------------------------------
+  // Voters need a verified email. Mails the caller a link with a token valid for a day (busy
+  // when mail cannot be sent); confirming the token marks the account's email verified, once.
+  Result<void> send_verification(const std::optional<Actor>& actor);
+  Result<void> confirm_email(const std::string& token);
   // Returns once the vote is durable (group commit, synchronous=FULL).
   Result<VoteReceipt> vote(const VoteRequest& request);
   // The caller's current votes: category -> nomination id.
@@ -181,6 +187,7 @@ class PrizesService {
   db::Database& database_;
   const Clock& clock_;
   stocktaking::EntriesService& entries_;
+  MailSettings mail_;
   std::mutex cache_mutex_;
   std::map<std::int64_t, std::shared_ptr<const Cycle>> cycles_;
   // Frozen once voting opens: nomination id -> category.

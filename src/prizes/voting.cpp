@@ -215,6 +215,59 @@ Result<VoteReceipt> PrizesService::vote(const VoteRequest& request) {
   return queue_->submit(std::move(pending));
 }
 
+Result<void> PrizesService::send_verification(const std::optional<Actor>& caller) {
+  WSIS_ASSIGN(auto actor, logged_in(caller));
+  if (actor.email_verified) return make_error(ErrorCode::conflict, "the email is already verified");
+  std::string token = random_token(24);
+  std::int64_t now = clock_.now_ms();
+  WSIS_ASSIGN(auto email, db::with_transaction(database_, db::TransactionMode::write,
+                                               [&](db::Connection& c) -> Result<std::string> {
+    auto user = c.prepare("SELECT email FROM users WHERE id = ?");
+    user->bind(1, actor.user_id);
+    WSIS_ASSIGN(bool row, user->step());
+    if (!row) return make_error(ErrorCode::not_found, "no such user");
+    std::string address = user->string(0);
+    // At most five links alive per account: older ones are dropped.
+    auto prune = c.prepare(
+        "DELETE FROM email_verifications WHERE user_id = ? AND token_hash NOT IN (SELECT token_hash FROM"
+        " email_verifications WHERE user_id = ? ORDER BY expires_at DESC LIMIT 4)");
+    prune->bind_all(actor.user_id, actor.user_id);
+    WSIS_TRY(prune->run());
+    auto insert = c.prepare("INSERT INTO email_verifications (token_hash, user_id, email, expires_at) VALUES (?, ?, ?, ?)");
+    insert->bind_all(hash_secret(token), actor.user_id, address, now + std::int64_t{24} * 3600 * 1000);
+    WSIS_TRY(insert->run());
+    return address;
+  }));
+  std::string link = mail_.public_url + "/verify-email?token=" + token;
+  return send_mail(mail_, email, "WSIS Hub: verify your email address",
+                   "Open this link to verify your email address and vote in the WSIS Prizes:\r\n\r\n" + link +
+                       "\r\n\r\nThe link works for 24 hours. If you did not ask for it, ignore this mail.");
+}
+
+Result<void> PrizesService::confirm_email(const std::string& token) {
+  std::int64_t now = clock_.now_ms();
+  return db::with_transaction(database_, db::TransactionMode::write, [&](db::Connection& c) -> Result<void> {
+    auto find = c.prepare(
+        "SELECT user_id, email FROM email_verifications WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?");
+    find->bind_all(hash_secret(token), now);
+    WSIS_ASSIGN(bool row, find->step());
+    if (!row) return field_error("token", "invalid_value");
+    std::int64_t user_id = find->int64(0);
+    std::string email = find->string(1);
+    // Only if the account still has the address the link was sent to.
+    auto verify = c.prepare("UPDATE users SET email_verified = 1, updated_at = ? WHERE id = ? AND email = ?");
+    verify->bind_all(now, user_id, email);
+    WSIS_TRY(verify->run());
+    if (verify->changes() != 1) return field_error("token", "invalid_value");
+    auto used = c.prepare("UPDATE email_verifications SET used_at = ? WHERE token_hash = ?");
+    used->bind_all(now, hash_secret(token));
+    WSIS_TRY(used->run());
+    Actor actor;
+    actor.user_id = user_id;
+    return record_write(c, "user", user_id, "verify_email", actor, now);
+  });
+}
+
 Result<std::map<std::string, std::int64_t>> PrizesService::my_votes(const std::optional<Actor>& caller,
                                                                      std::int64_t cycle_id) {
   WSIS_ASSIGN(auto actor, logged_in(caller));
