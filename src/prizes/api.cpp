@@ -110,6 +110,30 @@ auto read_body(const http::Request& request, Fn&& read) -> Result<decltype(read(
 }
 
 const http::RouteOptions kSmallBody{.body_limit = 16 * 1024};
+
+// The path's id and the JSON body read by `parse` (a form reader of this module).
+template <typename Form>
+Result<std::pair<std::int64_t, Form>> id_and_form(const http::Request& request,
+                                                  Result<Form> (*parse)(const json::object&)) {
+  WSIS_ASSIGN(auto id, request.id_param("id"));
+  WSIS_ASSIGN(auto body, parse_json_object(request.body));
+  WSIS_ASSIGN(auto form, parse(body));
+  return std::pair<std::int64_t, Form>{id, std::move(form)};
+}
+
+// A GET route answering {"items": [...]}: the path's id, one service call, each item rendered.
+template <typename Call, typename Render>
+void add_list_route(http::Router& router, std::string pattern, Call call, Render render) {
+  router.add("GET", std::move(pattern), [call, render](http::Request& request) {
+    auto id = request.id_param("id");
+    if (!id) return problem(request, id.error());
+    auto list = call(request, *id);
+    if (!list) return problem(request, list.error());
+    json::array items;
+    for (const auto& item : *list) items.push_back(render(item));
+    return items_response(std::move(items));
+  });
+}
 constexpr std::string_view kCategory = "category";
 
 }  // namespace
@@ -146,44 +170,30 @@ void register_routes(http::Router& router, PrizesService& service) {
   });
 
   router.add("PUT", "/api/v1/prizes/cycles/{id}", [&service, &clock](http::Request& request) {
-    auto id = request.id_param("id");
-    if (!id) return problem(request, id.error());
-    auto body = parse_json_object(request.body);
-    if (!body) return problem(request, body.error());
-    auto config = parse_cycle_config(*body);
-    if (!config) return problem(request, config.error());
-    auto cycle = service.update_cycle(request.actor, *id, std::move(*config));
+    auto input = id_and_form(request, parse_cycle_config);
+    if (!input) return problem(request, input.error());
+    auto cycle = service.update_cycle(request.actor, input->first, std::move(input->second));
     if (!cycle) return problem(request, cycle.error());
     return http::json_response(200, cycle_json(*cycle, clock.now_ms()));
   });
 
   // --- Nominations ---
   router.add("POST", "/api/v1/prizes/cycles/{id}/nominations", [&service](http::Request& request) {
-    auto id = request.id_param("id");
-    if (!id) return problem(request, id.error());
-    auto body = parse_json_object(request.body);
-    if (!body) return problem(request, body.error());
-    auto form = parse_nomination_form(*body);
-    if (!form) return problem(request, form.error());
-    auto n = service.nominate(request.actor, *id, *form);
+    auto input = id_and_form(request, parse_nomination_form);
+    if (!input) return problem(request, input.error());
+    auto n = service.nominate(request.actor, input->first, input->second);
     if (!n) return problem(request, n.error());
     auto response = http::json_response(201, nomination_json(*n));
     response.set_header("location", "/api/v1/prizes/nominations/" + std::to_string(n->id));
     return response;
   }, kSmallBody);
 
-  router.add("GET", "/api/v1/prizes/cycles/{id}/nominations", [&service](http::Request& request) {
-    auto id = request.id_param("id");
-    if (!id) return problem(request, id.error());
+  add_list_route(router, "/api/v1/prizes/cycles/{id}/nominations", [&service](http::Request& request, std::int64_t id) {
     bool mine = request.query_param("mine").value_or("") == "true";
     std::optional<std::string> category;
     if (auto c = request.query_param(kCategory)) category = std::string(*c);
-    auto list = service.list_nominations(request.actor, *id, mine, category);
-    if (!list) return problem(request, list.error());
-    json::array items;
-    for (const auto& n : *list) items.push_back(nomination_json(n));
-    return items_response(std::move(items));
-  });
+    return service.list_nominations(request.actor, id, mine, category);
+  }, nomination_json);
 
   router.add("GET", "/api/v1/prizes/nominations/{id}", [&service](http::Request& request) {
     auto id = request.id_param("id");
@@ -196,13 +206,9 @@ void register_routes(http::Router& router, PrizesService& service) {
   });
 
   router.add("PUT", "/api/v1/prizes/nominations/{id}", [&service](http::Request& request) {
-    auto id = request.id_param("id");
-    if (!id) return problem(request, id.error());
-    auto body = parse_json_object(request.body);
-    if (!body) return problem(request, body.error());
-    auto form = parse_nomination_form(*body);
-    if (!form) return problem(request, form.error());
-    auto n = service.update_nomination(request.actor, *id, *form);
+    auto input = id_and_form(request, parse_nomination_form);
+    if (!input) return problem(request, input.error());
+    auto n = service.update_nomination(request.actor, input->first, input->second);
     if (!n) return problem(request, n.error());
     return http::json_response(200, nomination_json(*n));
   }, kSmallBody);
@@ -272,15 +278,9 @@ void register_routes(http::Router& router, PrizesService& service) {
     return http::no_content();
   }, kSmallBody);
 
-  router.add("GET", "/api/v1/prizes/cycles/{id}/review-queue", [&service](http::Request& request) {
-    auto id = request.id_param("id");
-    if (!id) return problem(request, id.error());
-    auto list = service.review_queue(request.actor, *id);
-    if (!list) return problem(request, list.error());
-    json::array items;
-    for (const auto& n : *list) items.push_back(nomination_json(n));
-    return items_response(std::move(items));
-  });
+  add_list_route(router, "/api/v1/prizes/cycles/{id}/review-queue", [&service](http::Request& request, std::int64_t id) {
+    return service.review_queue(request.actor, id);
+  }, nomination_json);
 
   router.add("PUT", "/api/v1/prizes/nominations/{id}/review", [&service](http::Request& request) {
     auto id = request.id_param("id");
@@ -299,15 +299,9 @@ void register_routes(http::Router& router, PrizesService& service) {
     return http::json_response(200, review_json(*review));
   }, kSmallBody);
 
-  router.add("GET", "/api/v1/prizes/nominations/{id}/reviews", [&service](http::Request& request) {
-    auto id = request.id_param("id");
-    if (!id) return problem(request, id.error());
-    auto reviews = service.reviews_of(request.actor, *id);
-    if (!reviews) return problem(request, reviews.error());
-    json::array items;
-    for (const auto& r : *reviews) items.push_back(review_json(r));
-    return items_response(std::move(items));
-  });
+  add_list_route(router, "/api/v1/prizes/nominations/{id}/reviews", [&service](http::Request& request, std::int64_t id) {
+    return service.reviews_of(request.actor, id);
+  }, review_json);
 
   // --- Voting ---
   router.add("POST", "/api/v1/prizes/cycles/{id}/votes", [&service](http::Request& request) {
@@ -372,28 +366,19 @@ void register_routes(http::Router& router, PrizesService& service) {
     return http::json_response(200, body);
   });
 
-  router.add("GET", "/api/v1/prizes/cycles/{id}/fraud-signals", [&service](http::Request& request) {
-    auto id = request.id_param("id");
-    if (!id) return problem(request, id.error());
-    auto signals = service.fraud_signals(request.actor, *id);
-    if (!signals) return problem(request, signals.error());
-    json::array items;
-    for (const auto& s : *signals)
-      items.push_back({{"id", s.id}, {"kind", s.kind}, {"subject", s.subject}, {"detail", s.detail},
-                       {"at", format_timestamp(s.at_ms)}});
-    return items_response(std::move(items));
+  add_list_route(router, "/api/v1/prizes/cycles/{id}/fraud-signals", [&service](http::Request& request, std::int64_t id) {
+    return service.fraud_signals(request.actor, id);
+  }, [](const FraudSignal& s) {
+    return json::object{{"id", s.id}, {"kind", s.kind}, {"subject", s.subject}, {"detail", s.detail},
+                        {"at", format_timestamp(s.at_ms)}};
   });
 
   // --- Results ---
-  router.add("GET", "/api/v1/prizes/cycles/{id}/categories/{category}/finalists", [&service](http::Request& request) {
-    auto id = request.id_param("id");
-    if (!id) return problem(request, id.error());
-    auto list = service.finalists(request.actor, *id, std::string(request.param(kCategory)));
-    if (!list) return problem(request, list.error());
-    json::array items;
-    for (const auto& r : *list)
-      items.push_back({{"nomination_id", r.nomination_id}, {"entry_id", r.entry_id}, {"title", r.title}});
-    return items_response(std::move(items));
+  add_list_route(router, "/api/v1/prizes/cycles/{id}/categories/{category}/finalists",
+                 [&service](http::Request& request, std::int64_t id) {
+    return service.finalists(request.actor, id, std::string(request.param(kCategory)));
+  }, [](const RankedNomination& r) {
+    return json::object{{"nomination_id", r.nomination_id}, {"entry_id", r.entry_id}, {"title", r.title}};
   });
 
   router.add("PUT", "/api/v1/prizes/cycles/{id}/categories/{category}/winner", [&service](http::Request& request) {

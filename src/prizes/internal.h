@@ -1,9 +1,12 @@
 // Shared by the prizes service's source files; not a public header.
 #pragma once
 
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/actor.h"
 #include "core/result.h"
@@ -47,6 +50,26 @@ inline Result<void> record_write(db::Connection& connection, std::string_view to
   event.detail = std::move(detail);
   event.at_ms = now;
   return db::append_audit(connection, event);
+}
+
+// Every row of a statement, each turned into a value by `read(statement)`.
+template <typename Read>
+auto collect_rows(db::Statement& statement, Read&& read) -> Result<std::vector<decltype(read(statement))>> {
+  std::vector<decltype(read(statement))> out;
+  while (true) {
+    WSIS_ASSIGN(bool row, statement.step());
+    if (!row) return out;
+    out.push_back(read(statement));
+  }
+}
+
+// JSON this module stored itself; anything else is corruption (internal), never the
+// caller's fault.
+inline Result<boost::json::object> stored_object(std::string_view text, std::string_view what) {
+  boost::system::error_code ec;
+  auto parsed = boost::json::parse(text, ec);
+  if (ec || !parsed.is_object()) return make_error(ErrorCode::internal, "stored " + std::string(what) + " is not JSON");
+  return std::move(parsed.get_object());
 }
 
 }  // namespace wsis::prizes::detail

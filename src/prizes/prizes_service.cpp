@@ -25,10 +25,10 @@ Result<Cycle> cycle_from_row(db::Statement& s) {
   Cycle cycle;
   cycle.id = s.int64(0);
   cycle.version = s.int64(1);
-  boost::system::error_code ec;
-  auto parsed = json::parse(s.text(2), ec);
-  if (ec || !parsed.is_object()) return make_error(ErrorCode::internal, "stored cycle config is not JSON");
-  WSIS_ASSIGN(cycle.config, parse_cycle_config(parsed.get_object()));
+  WSIS_ASSIGN(auto stored, stored_object(s.text(2), "cycle config"));
+  auto config = parse_cycle_config(stored);
+  if (!config) return make_error(ErrorCode::internal, "stored cycle config is not valid: " + config.error().detail);
+  cycle.config = std::move(*config);
   cycle.voter_secret = s.string(3);
   cycle.created_at = s.int64(4);
   cycle.updated_at = s.int64(5);
@@ -60,10 +60,10 @@ Result<Nomination> nomination_from_row(db::Statement& s) {
   n.entry_id = s.int64(3);
   n.organisation_id = s.int64(4);
   n.owner_id = s.int64(5);
-  boost::system::error_code ec;
-  auto parsed = json::parse(s.text(6), ec);
-  if (ec || !parsed.is_object()) return make_error(ErrorCode::internal, "stored answers are not JSON");
-  WSIS_ASSIGN(n.answers, answers_from_json(parsed.get_object()));
+  WSIS_ASSIGN(auto stored, stored_object(s.text(6), "answers"));
+  auto answers = answers_from_json(stored);
+  if (!answers) return make_error(ErrorCode::internal, "stored answers are not valid: " + answers.error().detail);
+  n.answers = std::move(*answers);
   n.state = s.string(7);
   n.version = s.int64(8);
   n.created_at = s.int64(9);
@@ -78,12 +78,11 @@ Result<std::vector<Nomination>> query_nominations(db::Connection& connection, st
   auto s = connection.prepare(std::string("SELECT ") + std::string(kNominationColumns) + std::string(kNominationFrom) +
                               std::string(where));
   s->bind_all(args...);
+  WSIS_ASSIGN(auto rows, collect_rows(*s, nomination_from_row));
   std::vector<Nomination> out;
-  while (true) {
-    WSIS_ASSIGN(bool row, s->step());
-    if (!row) break;
-    WSIS_ASSIGN(auto n, nomination_from_row(*s));
-    out.push_back(std::move(n));
+  for (auto& n : rows) {
+    if (!n) return std::move(n).error();
+    out.push_back(std::move(*n));
   }
   return out;
 }
@@ -206,12 +205,11 @@ Result<std::shared_ptr<const Cycle>> PrizesService::cached_cycle(std::int64_t id
 Result<std::vector<Cycle>> PrizesService::list_cycles() {
   WSIS_ASSIGN(auto connection, database_.connect());
   auto s = connection->prepare(std::string("SELECT ") + std::string(kCycleColumns) + " FROM prize_cycles ORDER BY year DESC");
+  WSIS_ASSIGN(auto rows, collect_rows(*s, cycle_from_row));
   std::vector<Cycle> out;
-  while (true) {
-    WSIS_ASSIGN(bool row, s->step());
-    if (!row) break;
-    WSIS_ASSIGN(auto cycle, cycle_from_row(*s));
-    out.push_back(std::move(cycle));
+  for (auto& cycle : rows) {
+    if (!cycle) return std::move(cycle).error();
+    out.push_back(std::move(*cycle));
   }
   return out;
 }
@@ -429,12 +427,11 @@ Result<ExpertListing> PrizesService::experts(const std::optional<Actor>& actor, 
       "SELECT u.id, u.display_name FROM prize_experts x JOIN users u ON u.id = x.user_id"
       " WHERE x.cycle_id = ? AND x.category = ? ORDER BY u.display_name, u.id");
   s->bind_all(cycle_id, category);
+  WSIS_ASSIGN(auto rows, collect_rows(*s, [](db::Statement& r) { return std::pair{r.int64(0), r.string(1)}; }));
   ExpertListing out;
-  while (true) {
-    WSIS_ASSIGN(bool row, s->step());
-    if (!row) break;
-    if (admin) out.user_ids.push_back(s->int64(0));
-    out.names.push_back(s->string(1));
+  for (auto& [id, name] : rows) {
+    if (admin) out.user_ids.push_back(id);
+    out.names.push_back(std::move(name));
   }
   return out;
 }
@@ -517,25 +514,19 @@ Result<std::vector<Review>> PrizesService::reviews_of(const std::optional<Actor>
       "SELECT expert_id, scores, total, eligible, reason, at_ms FROM prize_reviews WHERE nomination_id = ?"
       " ORDER BY expert_id");
   s->bind(1, nomination_id);
-  std::vector<Review> out;
-  while (true) {
-    WSIS_ASSIGN(bool row, s->step());
-    if (!row) break;
+  return collect_rows(*s, [&](db::Statement& row) {
     Review r;
     r.nomination_id = nomination_id;
-    r.expert_id = s->int64(0);
-    boost::system::error_code ec;
-    auto scores = json::parse(s->text(1), ec);
-    if (!ec && scores.is_object())
-      for (const auto& [k, v] : scores.get_object())
+    r.expert_id = row.int64(0);
+    if (auto scores = stored_object(row.text(1), "scores"))
+      for (const auto& [k, v] : *scores)
         if (v.is_int64()) r.scores[std::string(k)] = v.get_int64();
-    r.total = s->int64(2);
-    r.eligible = s->int64(3) != 0;
-    r.reason = s->string(4);
-    r.at_ms = s->int64(5);
-    out.push_back(std::move(r));
-  }
-  return out;
+    r.total = row.int64(2);
+    r.eligible = row.int64(3) != 0;
+    r.reason = row.string(4);
+    r.at_ms = row.int64(5);
+    return r;
+  });
 }
 
 // The shortlist: submitted nominations that a majority of their reviews (at least one) found
@@ -554,12 +545,8 @@ Result<std::shared_ptr<const std::map<std::int64_t, std::string>>> PrizesService
       " AND r.expert_id NOT IN (SELECT user_id FROM prize_conflicts WHERE nomination_id = n.id)"
       " GROUP BY n.id, n.category HAVING SUM(r.eligible) * 2 > COUNT(*)");
   s->bind(1, cycle.id);
-  auto list = std::make_shared<std::map<std::int64_t, std::string>>();
-  while (true) {
-    WSIS_ASSIGN(bool row, s->step());
-    if (!row) break;
-    (*list)[s->int64(0)] = s->string(1);
-  }
+  WSIS_ASSIGN(auto rows, collect_rows(*s, [](db::Statement& r) { return std::pair{r.int64(0), r.string(1)}; }));
+  auto list = std::make_shared<std::map<std::int64_t, std::string>>(rows.begin(), rows.end());
   std::shared_ptr<const std::map<std::int64_t, std::string>> result = list;
   if (frozen) {
     std::lock_guard lock(cache_mutex_);

@@ -184,13 +184,9 @@ Result<std::vector<LogRow>> PrizesService::vote_log(std::int64_t cycle_id, std::
       "SELECT seq, category, voter, nomination_id, receipt_hash, at_ms FROM prize_vote_log"
       " WHERE cycle_id = ? AND seq > ? ORDER BY seq LIMIT ?");
   s->bind_all(cycle_id, after_seq, static_cast<std::int64_t>(limit));
-  std::vector<LogRow> out;
-  while (true) {
-    WSIS_ASSIGN(bool row, s->step());
-    if (!row) break;
-    out.push_back({s->int64(0), s->string(1), s->string(2), s->int64(3), s->string(4), s->int64(5)});
-  }
-  return out;
+  return collect_rows(*s, [](db::Statement& r) {
+    return LogRow{r.int64(0), r.string(1), r.string(2), r.int64(3), r.string(4), r.int64(5)};
+  });
 }
 
 Result<std::pair<std::map<std::int64_t, std::int64_t>, std::map<std::int64_t, std::int64_t>>> PrizesService::recount(
@@ -200,13 +196,8 @@ Result<std::pair<std::map<std::int64_t, std::int64_t>, std::map<std::int64_t, st
   WSIS_ASSIGN(auto from_log, count_log(*connection, cycle_id));
   auto s = connection->prepare("SELECT nomination_id, COUNT(*) FROM prize_votes WHERE cycle_id = ? GROUP BY nomination_id");
   s->bind(1, cycle_id);
-  std::map<std::int64_t, std::int64_t> from_table;
-  while (true) {
-    WSIS_ASSIGN(bool row, s->step());
-    if (!row) break;
-    from_table[s->int64(0)] = s->int64(1);
-  }
-  return std::make_pair(std::move(from_log), std::move(from_table));
+  WSIS_ASSIGN(auto rows, collect_rows(*s, [](db::Statement& r) { return std::pair{r.int64(0), r.int64(1)}; }));
+  return std::make_pair(std::move(from_log), std::map<std::int64_t, std::int64_t>(rows.begin(), rows.end()));
 }
 
 }  // namespace wsis::prizes

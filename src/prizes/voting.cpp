@@ -275,13 +275,8 @@ Result<std::map<std::string, std::int64_t>> PrizesService::my_votes(const std::o
   WSIS_ASSIGN(auto connection, database_.connect());
   auto s = connection->prepare("SELECT category, nomination_id FROM prize_votes WHERE cycle_id = ? AND user_id = ?");
   s->bind_all(cycle->id, actor.user_id);
-  std::map<std::string, std::int64_t> out;
-  while (true) {
-    WSIS_ASSIGN(bool row, s->step());
-    if (!row) break;
-    out[s->string(0)] = s->int64(1);
-  }
-  return out;
+  WSIS_ASSIGN(auto rows, collect_rows(*s, [](db::Statement& r) { return std::pair{r.string(0), r.int64(1)}; }));
+  return std::map<std::string, std::int64_t>(rows.begin(), rows.end());
 }
 
 Result<PrizesService::ReceiptCheck> PrizesService::check_receipt(std::int64_t cycle_id, const std::string& receipt) {
@@ -310,13 +305,9 @@ Result<std::vector<FraudSignal>> PrizesService::fraud_signals(const std::optiona
   auto s = connection->prepare(
       "SELECT id, kind, subject, detail, at_ms FROM prize_fraud_signals WHERE cycle_id = ? ORDER BY id");
   s->bind(1, cycle->id);
-  std::vector<FraudSignal> out;
-  while (true) {
-    WSIS_ASSIGN(bool row, s->step());
-    if (!row) break;
-    out.push_back({s->int64(0), s->string(1), s->string(2), s->string(3), s->int64(4)});
-  }
-  return out;
+  return collect_rows(*s, [](db::Statement& r) {
+    return FraudSignal{r.int64(0), r.string(1), r.string(2), r.string(3), r.int64(4)};
+  });
 }
 
 }  // namespace wsis::prizes
