@@ -165,7 +165,8 @@ class PrizesService {
   // The expert group's pick among the finalists, between voting's close and the results.
   Result<void> pick_winner(const std::optional<Actor>& actor, std::int64_t cycle_id, const std::string& category,
                            std::int64_t nomination_id);
-  // Public from the results instant on; administrators may not peek earlier either.
+  // Public from the results instant on; administrators may not peek earlier either. Computed
+  // once (recording the most voted as winner where the experts picked none), then kept.
   Result<CycleResults> results(std::int64_t cycle_id);
   // The published anonymised log (after the results), from `after_seq`, at most `limit` rows.
   Result<std::vector<LogRow>> vote_log(std::int64_t cycle_id, std::int64_t after_seq, int limit);
@@ -192,6 +193,8 @@ class PrizesService {
   std::map<std::int64_t, std::shared_ptr<const Cycle>> cycles_;
   // Frozen once voting opens: nomination id -> category.
   std::map<std::int64_t, std::shared_ptr<const std::map<std::int64_t, std::string>>> shortlists_;
+  // Results never change once published (votes and picks are closed): computed once.
+  std::map<std::int64_t, std::shared_ptr<const CycleResults>> results_;
   std::unique_ptr<RateWindows> rates_;
   std::unique_ptr<VoteQueue> queue_;  // last: its thread stops first
 };

@@ -137,7 +137,11 @@ Result<CycleResults> PrizesService::results(std::int64_t cycle_id) {
   WSIS_ASSIGN(auto cycle, cached_cycle(cycle_id));
   std::int64_t now = clock_.now_ms();
   WSIS_TRY(cycle->require_open(Phase::results, now));
-  return db::with_transaction(database_, db::TransactionMode::write, [&](db::Connection& c) -> Result<CycleResults> {
+  {
+    std::lock_guard lock(cache_mutex_);
+    if (auto it = results_.find(cycle_id); it != results_.end()) return *it->second;
+  }
+  auto computed = db::with_transaction(database_, db::TransactionMode::write, [&](db::Connection& c) -> Result<CycleResults> {
     CycleResults out;
     out.cycle_id = cycle_id;
     std::string seed = tie_seed(*cycle);
@@ -174,6 +178,11 @@ Result<CycleResults> PrizesService::results(std::int64_t cycle_id) {
     }
     return out;
   });
+  if (computed) {
+    std::lock_guard lock(cache_mutex_);
+    results_[cycle_id] = std::make_shared<const CycleResults>(*computed);
+  }
+  return computed;
 }
 
 Result<std::vector<LogRow>> PrizesService::vote_log(std::int64_t cycle_id, std::int64_t after_seq, int limit) {
