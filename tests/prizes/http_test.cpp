@@ -202,6 +202,31 @@ TEST_F(PrizesHttpTest, ParallelDoubleVotesOverHttpCountOnce) {
   EXPECT_EQ(server_count(*server_, "SELECT COUNT(*) FROM prize_votes"), 1);
 }
 
+TEST_F(PrizesHttpTest, BadInputIsRefusedWithoutWriting) {
+  shortlist(1, {});
+  auto voter = client_for(w().voter("careful@example.org"));
+  auto raw = [&](const std::string& target, const std::string& body) {
+    return voter->request("POST", target, body, {{"content-type", "application/json"}});
+  };
+  EXPECT_EQ(raw(votes_path(), "{\"category\": \"C1\",").status, 400);                  // malformed JSON
+  EXPECT_EQ(raw(votes_path(), "[1, 2]").status, 422);                                    // not an object
+  EXPECT_EQ(raw(votes_path(), std::string(2048, ' ') + "{}").status, 413);                // over the route's limit
+  EXPECT_EQ(raw(votes_path(), "{\"category\": \"C1\", \"nomination_id\": \"1\"}").status, 422);
+  auto unknown = voter->post_json(votes_path(), {{"category", "C1"}, {"nomination_id", nominations_[0]}, {"weight", 10}});
+  EXPECT_EQ(field_codes(unknown.json()), (std::vector<std::string>{"weight:unknown_field"}));
+  EXPECT_EQ(voter->post_json("/api/v1/prizes/cycles/abc/votes", vote_body(nominations_[0])).status, 404);
+  EXPECT_EQ(voter->post_json("/api/v1/prizes/cycles/999/votes", vote_body(nominations_[0])).status, 404);
+  EXPECT_EQ(voter->request("POST", votes_path(), "category=C1", {{"content-type", "text/plain"}}).status, 415);
+  EXPECT_EQ(voter->get("/api/v1/prizes/cycles/" + std::to_string(cycle_.id) + "/receipts/" + std::string(200, 'a')).status,
+            404);
+  EXPECT_EQ(voter->get("/api/v1/prizes/cycles/" + std::to_string(cycle_.id) + "/vote-log?limit=0").status, 400);
+  auto bad_cycle = client_for(w().admin)->post_json("/api/v1/prizes/cycles", {{"year", 2040}, {"title", ""}});
+  EXPECT_EQ(bad_cycle.status, 422);
+  EXPECT_EQ(field_codes(bad_cycle.json()), (std::vector<std::string>{"title:empty", "phases:required"}));
+  EXPECT_EQ(server_count(*server_, "SELECT COUNT(*) FROM prize_vote_log"), 0);
+  EXPECT_EQ(server_count(*server_, "SELECT COUNT(*) FROM prize_cycles"), 1);
+}
+
 // The durability promise: a vote answered 201 is on disk. Voters vote as fast as they can
 // from several threads; the server is killed with SIGKILL at a random moment; after a
 // restart, every acknowledged receipt is in the log. Twenty times.
