@@ -3,7 +3,10 @@
 // recount, finalists, the expert group's pick, champions and the tie-break.
 #include "prizes_fixture.h"
 
+#include <algorithm>
 #include <thread>
+
+#include "core/random.h"
 
 namespace json = boost::json;
 
@@ -233,6 +236,24 @@ TEST_F(PrizesVotingTest, TiesAreBrokenByTheStatedRule) {
   for (const auto& r : results->categories.front().ranking) order.push_back(r.nomination_id);
   EXPECT_EQ(order, nominations_);  // earliest nomination first
   EXPECT_TRUE(results->tie_break_seed.empty());
+}
+
+TEST_F(PrizesVotingTest, ASeededDrawIsReproducibleFromThePublishedSeed) {
+  shortlist(4, {{"tie_break", "seeded_draw"}, {"votes_per_account_per_minute", 1000}});
+  auto people = voters(4);
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(vote(people[i], nominations_[i]));  // a four-way tie
+  w().clock.set(times_.results());
+  auto results = w().prizes->results(cycle_.id);
+  ASSERT_TRUE(results);
+  ASSERT_EQ(results->tie_break_seed.size(), 64u);
+  std::vector<std::int64_t> order;
+  for (const auto& r : results->categories.front().ranking) order.push_back(r.nomination_id);
+  auto expected = nominations_;
+  std::sort(expected.begin(), expected.end(), [&](auto a, auto b) {
+    return hash_secret(results->tie_break_seed + ":" + std::to_string(a)) <
+           hash_secret(results->tie_break_seed + ":" + std::to_string(b));
+  });
+  EXPECT_EQ(order, expected);
 }
 
 }  // namespace
