@@ -52,11 +52,12 @@ stop_server() {
   server_pid=
 }
 
-# start_server DATA_DIR WEB_ROOT: one worker thread on core 0, no access log; sets $port.
+# start_server DATA_DIR WEB_ROOT: one worker thread on core 0 ($SERVER_THREADS to change), no
+# access log; sets $port.
 # Waits up to a minute (a large database's catalog is built at start-up).
 start_server() {
   rm -f "$work/port"
-  "${server_pin[@]}" "$wsis" serve --threads 1 --no-access-log --log-level error --listen 127.0.0.1:0 \
+  "${server_pin[@]}" "$wsis" serve --threads "${SERVER_THREADS:-1}" --no-access-log --log-level error --listen 127.0.0.1:0 \
     --port-file "$work/port" --data-dir "$1" --web-root "$2" 2>>"$work/server.log" &
   server_pid=$!
   for _ in $(seq 600); do

@@ -20,6 +20,11 @@ struct ServeConfig {
   bool access_log = true;
   std::string port_file;                   // where to write the bound port (tests, port 0)
   bool secure_cookies = false;             // set Secure on cookies (behind HTTPS)
+  // Outgoing mail (voters' email verification): an smtp:// or smtps:// URL, the sender, and
+  // the public address links in mails point to. No SMTP URL: verification mails are refused.
+  std::string smtp_url;                    // WSIS_SMTP_URL
+  std::string mail_from = "noreply@wsis-hub.invalid";  // WSIS_MAIL_FROM
+  std::string public_url = "http://127.0.0.1:8080";    // WSIS_PUBLIC_URL
 };
 
 // "HOST:PORT" or "[v6]:PORT"; false if malformed.

@@ -28,6 +28,9 @@ int main(int argc, char** argv) {
   serve_config.data_dir = env_or("WSIS_DATA_DIR", serve_config.data_dir);
   serve_config.web_root = env_or("WSIS_WEB_ROOT", serve_config.web_root);
   serve_config.log_level = env_or("WSIS_LOG_LEVEL", serve_config.log_level);
+  serve_config.smtp_url = env_or("WSIS_SMTP_URL", serve_config.smtp_url);
+  serve_config.mail_from = env_or("WSIS_MAIL_FROM", serve_config.mail_from);
+  serve_config.public_url = env_or("WSIS_PUBLIC_URL", serve_config.public_url);
 
   auto* serve_cmd = cli.add_subcommand("serve", "Serve the API and the web front end");
   serve_cmd->add_option("--listen", serve_config.listen, "Address and port (env WSIS_LISTEN)")->capture_default_str();
@@ -47,6 +50,9 @@ int main(int argc, char** argv) {
   serve_cmd->add_flag("--access-log,!--no-access-log", serve_config.access_log, "One JSON line per request on stdout")->capture_default_str();
   serve_cmd->add_option("--port-file", serve_config.port_file, "Write the bound port here once listening");
   serve_cmd->add_flag("--secure-cookies", serve_config.secure_cookies, "Mark cookies Secure (serving behind HTTPS)");
+  serve_cmd->add_option("--smtp-url", serve_config.smtp_url, "SMTP server for outgoing mail, smtp://host:port (env WSIS_SMTP_URL)");
+  serve_cmd->add_option("--mail-from", serve_config.mail_from, "Sender of outgoing mail (env WSIS_MAIL_FROM)")->capture_default_str();
+  serve_cmd->add_option("--public-url", serve_config.public_url, "Public address for links in mails (env WSIS_PUBLIC_URL)")->capture_default_str();
 
   CommandOptions options;
   options.data_dir = serve_config.data_dir;

@@ -11,6 +11,7 @@
 
 #include "matrix/api.h"
 #include "matrix/module.h"
+#include "prizes/api.h"
 #include "stocktaking/api.h"
 #include "stocktaking/catalog.h"
 #include "stocktaking/entries_service.h"
@@ -34,6 +35,8 @@ Modules::Modules(db::Database& database, const Clock& clock, const ServeConfig& 
   entries = std::make_unique<stocktaking::EntriesService>(database, clock, catalog.get());
   search = std::make_unique<search::SearchModule>(database, clock, catalog.get());
   matrix = std::make_unique<matrix::MatrixModule>(database, clock, *entries);
+  prizes = std::make_unique<prizes::PrizesService>(
+      database, clock, *entries, prizes::MailSettings{config.smtp_url, config.mail_from, config.public_url});
 }
 
 Modules::~Modules() = default;
@@ -44,6 +47,7 @@ void Modules::register_routes(http::Router& router) {
   stocktaking::register_routes(router, *entries);
   search::register_routes(router, search->index, catalog.get(), *entries);
   matrix::register_routes(router, *matrix);
+  prizes::register_routes(router, *prizes);
 }
 
 void Modules::configure_pipeline(http::Pipeline& pipeline) {

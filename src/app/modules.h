@@ -25,6 +25,10 @@ namespace wsis::matrix {
 class MatrixModule;
 }
 
+namespace wsis::prizes {
+class PrizesService;
+}
+
 namespace wsis::app {
 
 struct Modules {
@@ -43,6 +47,7 @@ struct Modules {
   std::unique_ptr<stocktaking::EntriesService> entries;
   std::unique_ptr<search::SearchModule> search;  // after the catalog, whose bitmaps it uses
   std::unique_ptr<matrix::MatrixModule> matrix;  // after entries, which it reads
+  std::unique_ptr<prizes::PrizesService> prizes;  // after entries, which it uses
 };
 
 }  // namespace wsis::app

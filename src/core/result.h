@@ -32,6 +32,7 @@ enum class ErrorCode {
   precondition_failed,
   precondition_required,
   too_many_requests,
+  phase_closed,  // a prize cycle's phase is not open at the server's clock
   login_failed,
   email_taken,
   busy,

@@ -31,6 +31,7 @@ constexpr CodeInfo kCodes[] = {
     {ErrorCode::precondition_failed, 412, "precondition_failed"},
     {ErrorCode::precondition_required, 428, "precondition_required"},
     {ErrorCode::too_many_requests, 429, "too_many_requests"},
+    {ErrorCode::phase_closed, 409, "phase_closed"},
     {ErrorCode::login_failed, 401, "login_failed"},
     {ErrorCode::email_taken, 409, "email_taken"},
     {ErrorCode::busy, 503, "busy"},

@@ -42,6 +42,7 @@ TEST(Problem, EveryCodeHasItsStatusAndType) {
       {ErrorCode::precondition_failed, 412, "/problems/precondition-failed"},
       {ErrorCode::precondition_required, 428, "/problems/precondition-required"},
       {ErrorCode::too_many_requests, 429, "/problems/too-many-requests"},
+      {ErrorCode::phase_closed, 409, "/problems/phase-closed"},
       {ErrorCode::login_failed, 401, "/problems/login-failed"},
       {ErrorCode::email_taken, 409, "/problems/email-taken"},
       {ErrorCode::busy, 503, "/problems/busy"},

@@ -1,0 +1,213 @@
+#!/usr/bin/env bash
+# The voting endpoint under load: sustained acknowledged votes per second and p99, every vote
+# durable (synchronous=FULL, group commit) before its 201, against two ceilings measured in
+# the same run.
+#
+#   bash bench/prizes_votes.sh
+#
+# A data directory is prepared directly in SQLite (python3): $VOTERS verified accounts, each
+# with a browser session (the cookie and CSRF token the server derives are computed the same
+# way), 18 categories with 5 shortlisted nominations each, and two cycles: one whose voting is
+# open now (rate limits raised for the benchmark) and one whose voting closed. Then
+# `wsis serve --threads $SERVER_THREADS` on core 0 and wrk on core 1 (loopback). Targets:
+#   vote      POST /api/v1/prizes/cycles/1/votes: session cookie + X-CSRF-Token, distinct voters
+#             in turn, a random category and nomination (votes are changeable, so voters vote
+#             again as the rounds go on)
+#   refused   the same request to the closed cycle: authentication, CSRF, JSON and the phase
+#             check, answered 409 without writing: the no-work POST of the same size and path
+#   notroute  the same body POSTed to GET-only /api/v1/prizes/archive: 405 before any handler
+#             (no route accepts a POST that does nothing; this is the server's floor)
+# and, in one process, SQLite's raw group-commit rate for vote-shaped rows at several batch
+# sizes (build/bench/prizes_group_commit). After the rounds the number of 201 answers is
+# compared with the rows in the vote log: nothing acknowledged may be missing.
+#
+# Settings (environment): BUILD_DIR (build), VOTERS (20000), ROUNDS (3), DURATION (10s),
+# CONNECTIONS (64), SERVER_THREADS (64: a vote's request thread waits for its group's commit).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BUILD_DIR=${BUILD_DIR:-build}
+VOTERS=${VOTERS:-20000}
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-64}
+export SERVER_THREADS=${SERVER_THREADS:-64}
+
+BENCH_NAME=prizes_votes
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+bench_require wrk python3
+bench_build
+cmake --build "$BUILD_DIR" --target prizes_group_commit >/dev/null || bench_die "building prizes_group_commit failed"
+bench_pin
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/wsis-bench-XXXXXX")
+data=$work/data
+mkdir -p "$work/web"
+cleanup() {
+  stop_server
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# An empty, migrated database: start and stop the server once.
+start_server "$data" "$work/web"
+stop_server
+
+echo "preparing $VOTERS voters and two cycles..." >&2
+python3 - "$data/wsis.db" "$work" "$VOTERS" <<'PY'
+import hashlib, json, random, sqlite3, sys, time
+db_path, work, voters = sys.argv[1], sys.argv[2], int(sys.argv[3])
+db = sqlite3.connect(db_path)
+now = int(time.time() * 1000)
+day = 86400000
+def iso(ms):
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(ms // 1000)) + ".%03dZ" % (ms % 1000)
+def blake(text):
+    return hashlib.blake2b(text.encode(), digest_size=32).hexdigest()
+categories = ["C1", "C2", "C3", "C4", "C5", "C6", "C7-e-government", "C7-e-business", "C7-e-learning", "C7-e-health",
+              "C7-e-employment", "C7-e-environment", "C7-e-agriculture", "C7-e-science", "C8", "C9", "C10", "C11"]
+def cycle(year, voting_open, voting_close):
+    config = {"year": year, "title": f"WSIS Prizes {year}", "categories": categories,
+              "phases": {"nominations": {"opens": iso(voting_open - 3 * day), "closes": iso(voting_open - 2 * day)},
+                         "review": {"opens": iso(voting_open - 2 * day), "closes": iso(voting_open - day)},
+                         "voting": {"opens": iso(voting_open), "closes": iso(voting_close)},
+                         "results": iso(voting_close + day)},
+              "rules": {"votes_per_account_per_minute": 1000000, "votes_per_network_per_minute": 100000000}}
+    cur = db.execute("INSERT INTO prize_cycles (year, title, config, voter_secret, created_at, updated_at)"
+                     " VALUES (?, ?, ?, ?, ?, ?)", (year, config["title"], json.dumps(config), blake(str(year)), now, now))
+    return cur.lastrowid
+open_cycle = cycle(2027, now - day, now + 30 * day)
+closed_cycle = cycle(2026, now - 10 * day, now - 5 * day)
+org = db.execute("INSERT INTO organisations (name, stakeholder_type, country, created_at, updated_at)"
+                 " VALUES ('Bench', 'academia', 'CHE', ?, ?)", (now, now)).lastrowid
+owner = db.execute("INSERT INTO users (email, password_hash, display_name, language, organisation_id, created_at,"
+                   " updated_at) VALUES ('owner@example.org', 'x', 'Owner', 'en', ?, ?, ?)", (org, now, now)).lastrowid
+answers = json.dumps({"summary": " ".join(["word"] * 160), "sdg_links": [{"action_line": "C1", "goal": 4, "explanation": "x"}],
+                      "impact": "x", "partnerships": "x", "challenges": "x"})
+shortlist = {open_cycle: {}, closed_cycle: {}}
+for cycle_id in shortlist:
+    for category in categories:
+        for k in range(5):
+            entry = db.execute("INSERT INTO entries (organisation_id, owner_id, state, current_revision, created_at, updated_at,"
+                               " entry_type, language, title, project_status, reporting_year, stakeholder_type)"
+                               " VALUES (?, ?, 'published', 1, ?, ?, 'project', 'en', ?, 'ongoing', 2025, 'academia')",
+                               (org, owner, now, now, f"Project {category} {k}")).lastrowid
+            n = db.execute("INSERT INTO prize_nominations (cycle_id, category, entry_id, organisation_id, owner_id, answers,"
+                           " state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'submitted', ?, ?)",
+                           (cycle_id, category, entry, org, owner, answers, now, now)).lastrowid
+            db.execute("INSERT INTO prize_reviews (nomination_id, expert_id, scores, total, eligible, reason, at_ms)"
+                       " VALUES (?, ?, '{}', 0, 1, 'ok', ?)", (n, owner, now))
+            shortlist[cycle_id].setdefault(category, []).append(n)
+rng = random.Random(1)
+lines = []
+for i in range(voters):
+    user = db.execute("INSERT INTO users (email, password_hash, display_name, language, email_verified, created_at, updated_at)"
+                      " VALUES (?, 'x', 'Voter', 'en', 1, ?, ?)", (f"voter{i}@example.org", now - 30 * day, now)).lastrowid
+    session = "bench-session-%08d-%s" % (i, blake(str(rng.random()))[:24])
+    db.execute("INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, ip) VALUES (?, ?, ?, ?, '127.0.0.1')",
+               (blake(session), user, now, now))
+    lines.append((session, blake("wsis-csrf-v1:" + session)))
+db.commit()
+# Lua tables for wrk: voters (cookie, csrf) and bodies for each cycle.
+def bodies(cycle_id):
+    out = []
+    for j in range(2000):
+        category = rng.choice(categories)
+        out.append(json.dumps({"category": category, "nomination_id": rng.choice(shortlist[cycle_id][category])},
+                              separators=(",", ":")))
+    return out
+with open(f"{work}/voters.lua", "w") as f:
+    f.write("voters = {\n" + "".join('{"%s","%s"},\n' % v for v in lines) + "}\n")
+for name, cycle_id in (("open", open_cycle), ("closed", closed_cycle)):
+    with open(f"{work}/bodies_{name}.lua", "w") as f:
+        f.write("bodies = {\n" + "".join("[[%s]],\n" % b for b in bodies(cycle_id)) + "}\n")
+        f.write('target = "/api/v1/prizes/cycles/%d/votes"\n' % cycle_id)
+PY
+
+cat >"$work/common.lua" <<'EOF'
+local i = 0
+local counter = 0
+setup = function(thread) end
+init = function(args)
+  math.randomseed(os.time())
+  i = math.random(#voters)
+end
+request = function()
+  i = i % #voters + 1
+  counter = counter % #bodies + 1
+  local v = voters[i]
+  return wrk.format("POST", path_override or target, {
+    ["Content-Type"] = "application/json",
+    ["Cookie"] = "wsis_session=" .. v[1],
+    ["X-CSRF-Token"] = v[2],
+  }, bodies[counter])
+end
+local created = 0
+response = function(status, headers, body)
+  if status == 201 then created = created + 1 end
+end
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT requests=%d duration_us=%d errors=%d non2xx=%d p50_us=%d p99_us=%d\n",
+    summary.requests, summary.duration, summary.errors.connect + summary.errors.read + summary.errors.write +
+    summary.errors.timeout, summary.errors.status, latency:percentile(50), latency:percentile(99)))
+end
+EOF
+grep -q '"wsis_session"' src/accounts/authenticator.h || bench_die "the session cookie is no longer named wsis_session"
+cat "$work/voters.lua" "$work/bodies_open.lua" "$work/common.lua" >"$work/vote.lua"
+cat "$work/voters.lua" "$work/bodies_closed.lua" "$work/common.lua" >"$work/refused.lua"
+{ cat "$work/voters.lua" "$work/bodies_open.lua"; echo 'path_override = "/api/v1/prizes/archive"'; cat "$work/common.lua"; } >"$work/notroute.lua"
+
+start_server "$data" "$work/web"
+results=$work/results.txt
+: >"$results"
+run() {  # run TARGET
+  local out
+  out=$("${client_pin[@]}" wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$work/$1.lua" "http://127.0.0.1:$port")
+  echo "$1 $(echo "$out" | grep '^RESULT')" >>"$results"
+  echo "$1: $(echo "$out" | grep '^RESULT')" >&2
+}
+count_log() {
+  python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT COUNT(*) FROM prize_vote_log').fetchone()[0])" "$data/wsis.db"
+}
+log_before=$(count_log)
+for round in $(seq "$ROUNDS"); do
+  if [ $((round % 2)) -eq 1 ]; then order="vote refused notroute"; else order="notroute refused vote"; fi
+  for target in $order; do run "$target"; done
+done
+stop_server
+log_after=$(count_log)
+"${server_pin[@]}" "$BUILD_DIR/bench/prizes_group_commit" "$work" 3 >"$work/raw.txt"
+
+mkdir -p bench/results
+python3 - "$results" "$work/raw.txt" "$((log_after - log_before))" "$VOTERS" "$CONNECTIONS" "$SERVER_THREADS" <<'PY' | tee "bench/results/prizes_votes-$(date -u +%Y%m%dT%H%M%SZ).txt"
+import re, statistics, sys
+results, raw, logged, voters, conns, threads = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6]
+runs = {}
+for line in open(results):
+    name, rest = line.split(" ", 1)
+    fields = {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", rest)}
+    fields["rps"] = fields["requests"] / (fields["duration_us"] / 1e6)
+    runs.setdefault(name, []).append(fields)
+def med(name, key):
+    return statistics.median(r[key] for r in runs[name])
+print(f"prizes_votes: {voters} voters, {conns} connections, {threads} server threads, {len(runs['vote'])} rounds")
+print(f"{'target':<10} {'req/s':>9} {'rounds':<28} {'p50 ms':>7} {'p99 ms':>7} {'non-2xx':>8}")
+for name in ("vote", "refused", "notroute"):
+    rounds = ", ".join(f"{r['rps']:.0f}" for r in runs[name])
+    print(f"{name:<10} {med(name, 'rps'):>9.0f} {rounds:<28} {med(name, 'p50_us')/1000:>7.2f} {med(name, 'p99_us')/1000:>7.2f} "
+          f"{sum(r['non2xx'] for r in runs[name]):>8}")
+# wrk counts requests it sent; those cut off at the end of a run were answered or not, so the
+# log may hold a few more rows than the 201s wrk saw, never fewer.
+acknowledged = sum(r["requests"] - r["non2xx"] - r["errors"] for r in runs["vote"])
+print(f"votes answered 201: {acknowledged}; rows added to the vote log: {logged}"
+      f" ({'none missing' if logged >= acknowledged else 'MISSING VOTES'})")
+for line in open(raw):
+    m = dict(re.findall(r"(\w+)=([\d.]+)", line))
+    print(f"raw SQLite group commit, {m['batch']:>4} votes per transaction: {float(m['votes_per_s']):>9.0f} votes/s")
+vote, refused, notroute = med("vote", "rps"), med("refused", "rps"), med("notroute", "rps")
+print(f"ratios: vote/refused {vote/refused:.2f}, vote/notroute {vote/notroute:.2f}")
+print(f"targets: >= 20000 votes/s: {'meets' if vote >= 20000 else 'MISSES'}; >= half the no-work POST (refused): "
+      f"{'meets' if vote >= refused / 2 else 'MISSES'}")
+PY

@@ -1,0 +1,202 @@
+// The WSIS Prizes service: cycles, nominations, expert review, public voting and results
+// (docs/PRIZES.md). Every rule and permission check lives here; api.cpp only translates HTTP.
+//
+// Permission failures: unauthorized (401) for anonymous callers where login is needed,
+// forbidden (403) for a caller without the role, not_found (404) where existence must not
+// leak (a nomination an expert may not see). Actions outside their phase are phase_closed
+// (409) naming the phase's window. A refused call changes nothing.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/actor.h"
+#include "core/clock.h"
+#include "db/database.h"
+#include "prizes/cycle.h"
+#include "prizes/mailer.h"
+#include "prizes/nomination.h"
+
+namespace wsis::stocktaking {
+class EntriesService;
+}
+
+namespace wsis::prizes {
+
+class VoteQueue;
+class RateWindows;
+
+struct Review {
+  std::int64_t nomination_id = 0;
+  std::int64_t expert_id = 0;
+  std::map<std::string, std::int64_t> scores;
+  std::int64_t total = 0;
+  bool eligible = false;
+  std::string reason;
+  std::int64_t at_ms = 0;
+};
+
+struct ExpertListing {
+  std::vector<std::int64_t> user_ids;
+  std::vector<std::string> names;  // published when the cycle says so (or to administrators)
+};
+
+struct VoteReceipt {
+  std::int64_t seq = 0;
+  std::string receipt;  // the secret the voter keeps; only its hash is stored and published
+  bool changed = false; // replaced the account's earlier vote in this category
+};
+
+struct VoteRequest {
+  Actor actor;
+  std::string ip;
+  std::int64_t cycle_id = 0;
+  std::string category;
+  std::int64_t nomination_id = 0;
+};
+
+struct RankedNomination {
+  std::int64_t nomination_id = 0;
+  std::int64_t entry_id = 0;
+  std::string title;
+  std::int64_t votes = 0;
+  std::int64_t rank = 0;
+};
+
+struct CategoryResult {
+  std::string category;
+  std::vector<RankedNomination> ranking;  // every shortlisted nomination, best first
+  std::optional<std::int64_t> winner;     // nomination id
+  bool winner_picked_by_experts = false;  // else: the most voted (no pick was made in time)
+  std::vector<std::int64_t> champions;
+};
+
+struct CycleResults {
+  std::int64_t cycle_id = 0;
+  std::int64_t total_votes = 0;  // counted votes (each account's last per category)
+  std::int64_t log_rows = 0;
+  std::string tie_break_seed;    // for seeded_draw; published
+  std::vector<CategoryResult> categories;
+};
+
+// One row of the anonymised vote log as published.
+struct LogRow {
+  std::int64_t seq = 0;
+  std::string category;
+  std::string voter;          // pseudonym: BLAKE2b(cycle secret, account)
+  std::int64_t nomination_id = 0;
+  std::string receipt_hash;
+  std::int64_t at_ms = 0;
+};
+
+struct FraudSignal {
+  std::int64_t id = 0;
+  std::string kind, subject, detail;
+  std::int64_t at_ms = 0;
+};
+
+class PrizesService {
+ public:
+  // Nominations name published entries, which `entries` answers for.
+  PrizesService(db::Database& database, const Clock& clock, stocktaking::EntriesService& entries,
+                MailSettings mail = {});
+  ~PrizesService();
+
+  // --- Cycles ------------------------------------------------------------------------------
+  Result<Cycle> create_cycle(const std::optional<Actor>& actor, CycleConfig config);
+  // Administrators, until voting opens: the rules are frozen from then on (conflict).
+  Result<Cycle> update_cycle(const std::optional<Actor>& actor, std::int64_t id, CycleConfig config);
+  Result<Cycle> get_cycle(std::int64_t id);
+  Result<std::vector<Cycle>> list_cycles();
+
+  // --- Nominations -------------------------------------------------------------------------
+  Result<Nomination> nominate(const std::optional<Actor>& actor, std::int64_t cycle_id, const NominationForm& form);
+  Result<Nomination> update_nomination(const std::optional<Actor>& actor, std::int64_t id, const NominationForm& form);
+  Result<Nomination> withdraw(const std::optional<Actor>& actor, std::int64_t id);
+  Result<Nomination> get_nomination(const std::optional<Actor>& actor, std::int64_t id);
+  // Public: the shortlist once voting opened. `mine`: the caller's organisation's.
+  // Administrators: all.
+  Result<std::vector<Nomination>> list_nominations(const std::optional<Actor>& actor, std::int64_t cycle_id,
+                                                   bool mine, const std::optional<std::string>& category);
+
+  // --- Expert review -------------------------------------------------------------------------
+  // Administrators; every user must hold the prize expert role.
+  Result<ExpertListing> assign_experts(const std::optional<Actor>& actor, std::int64_t cycle_id,
+                                       const std::string& category, const std::vector<std::int64_t>& user_ids);
+  Result<ExpertListing> experts(const std::optional<Actor>& actor, std::int64_t cycle_id, const std::string& category);
+  // An assigned expert declares a conflict with a nomination, which they no longer see.
+  Result<void> declare_conflict(const std::optional<Actor>& actor, std::int64_t cycle_id, std::int64_t nomination_id,
+                                const std::string& reason);
+  // What an expert reviews: the submitted nominations of their categories, minus their own
+  // organisation's and those they declared a conflict with.
+  Result<std::vector<Nomination>> review_queue(const std::optional<Actor>& actor, std::int64_t cycle_id);
+  Result<Review> review(const std::optional<Actor>& actor, std::int64_t nomination_id, const ReviewForm& form);
+  Result<std::vector<Review>> reviews_of(const std::optional<Actor>& actor, std::int64_t nomination_id);
+
+  // --- Voting --------------------------------------------------------------------------------
+  // Voters need a verified email. Mails the caller a link with a token valid for a day (busy
+  // when mail cannot be sent); confirming the token marks the account's email verified, once.
+  Result<void> send_verification(const std::optional<Actor>& actor);
+  Result<void> confirm_email(const std::string& token);
+  // Returns once the vote is durable (group commit, synchronous=FULL).
+  Result<VoteReceipt> vote(const VoteRequest& request);
+  // The caller's current votes: category -> nomination id.
+  Result<std::map<std::string, std::int64_t>> my_votes(const std::optional<Actor>& actor, std::int64_t cycle_id);
+  // After the results: whether a receipt is in the log and counted (its voter's last vote).
+  struct ReceiptCheck {
+    LogRow row;
+    bool counted = false;
+  };
+  Result<ReceiptCheck> check_receipt(std::int64_t cycle_id, const std::string& receipt);
+  // Moderators and administrators.
+  Result<std::vector<FraudSignal>> fraud_signals(const std::optional<Actor>& actor, std::int64_t cycle_id);
+
+  // --- Results -------------------------------------------------------------------------------
+  // Assigned experts of the category and administrators, after voting closed: the finalists
+  // (without counts: tallies stay hidden until the results).
+  Result<std::vector<RankedNomination>> finalists(const std::optional<Actor>& actor, std::int64_t cycle_id,
+                                                  const std::string& category);
+  // The expert group's pick among the finalists, between voting's close and the results.
+  Result<void> pick_winner(const std::optional<Actor>& actor, std::int64_t cycle_id, const std::string& category,
+                           std::int64_t nomination_id);
+  // Public from the results instant on; administrators may not peek earlier either. Computed
+  // once (recording the most voted as winner where the experts picked none), then kept.
+  Result<CycleResults> results(std::int64_t cycle_id);
+  // The published anonymised log (after the results), from `after_seq`, at most `limit` rows.
+  Result<std::vector<LogRow>> vote_log(std::int64_t cycle_id, std::int64_t after_seq, int limit);
+  // Counts per nomination from the vote log alone and from the current-vote table: equal
+  // unless something is wrong. For tests and the `tally equals recount` check.
+  Result<std::pair<std::map<std::int64_t, std::int64_t>, std::map<std::int64_t, std::int64_t>>> recount(
+      std::int64_t cycle_id);
+
+  const Clock& clock() const { return clock_; }
+  db::Database& database() const { return database_; }
+
+ private:
+  friend class VoteQueue;
+  Result<std::shared_ptr<const Cycle>> cached_cycle(std::int64_t id);
+  Result<std::shared_ptr<const std::map<std::int64_t, std::string>>> shortlist(const Cycle& cycle);
+  Result<std::vector<RankedNomination>> rank(db::Connection& connection, const Cycle& cycle,
+                                             const std::string& category, const std::string& seed);
+
+  db::Database& database_;
+  const Clock& clock_;
+  stocktaking::EntriesService& entries_;
+  MailSettings mail_;
+  std::mutex cache_mutex_;
+  std::map<std::int64_t, std::shared_ptr<const Cycle>> cycles_;
+  // Frozen once voting opens: nomination id -> category.
+  std::map<std::int64_t, std::shared_ptr<const std::map<std::int64_t, std::string>>> shortlists_;
+  // Results never change once published (votes and picks are closed): computed once.
+  std::map<std::int64_t, std::shared_ptr<const CycleResults>> results_;
+  std::unique_ptr<RateWindows> rates_;
+  std::unique_ptr<VoteQueue> queue_;  // last: its thread stops first
+};
+
+}  // namespace wsis::prizes

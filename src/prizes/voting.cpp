@@ -1,0 +1,313 @@
+// Public voting: checks before the queue, the group-commit queue itself, receipts and the
+// fraud signals.
+#include <array>
+
+#include "core/random.h"
+#include "prizes/internal.h"
+#include "prizes/rate_windows.h"
+#include "prizes/vote_queue.h"
+
+namespace wsis::prizes {
+
+using namespace detail;
+
+bool RateWindows::admit(const std::string& key, int limit, std::int64_t now_ms, int& retry_after) {
+  std::int64_t minute = now_ms / 60000;
+  std::lock_guard lock(mutex_);
+  if (minute != minute_) {
+    // A new minute starts every counter afresh, which also bounds the memory.
+    counts_.clear();
+    minute_ = minute;
+  }
+  int& count = counts_[key];
+  if (count >= limit) {
+    retry_after = static_cast<int>((minute + 1) * 60 - now_ms / 1000);
+    if (retry_after < 1) retry_after = 1;
+    return false;
+  }
+  ++count;
+  return true;
+}
+
+std::string network_of(const std::string& ip) {
+  if (ip.find(':') == std::string::npos) {
+    auto last = ip.rfind('.');
+    return last == std::string::npos ? ip : ip.substr(0, last) + ".0/24";
+  }
+  // The first three groups as written (an abbreviated "::" in them stays as it is: coarse,
+  // but the same address always gives the same network).
+  std::size_t at = 0;
+  for (int groups = 0; groups < 3 && at != std::string::npos; ++groups) at = ip.find(':', at == 0 ? 0 : at + 1);
+  return (at == std::string::npos ? ip : ip.substr(0, at)) + "::/48";
+}
+
+// --- The queue -------------------------------------------------------------------------------------
+
+VoteQueue::VoteQueue(PrizesService& service, FraudThresholds thresholds)
+    : service_(service), thresholds_(thresholds), thread_([this] { run(); }) {}
+
+VoteQueue::~VoteQueue() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+Result<VoteReceipt> VoteQueue::submit(std::unique_ptr<PendingVote> vote) {
+  auto answer = vote->done.get_future();
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_) return make_error(ErrorCode::busy, "the server is stopping");
+    queue_.push_back(std::move(vote));
+  }
+  wake_.notify_one();
+  return answer.get();
+}
+
+void VoteQueue::run() {
+  constexpr std::size_t kMaxBatch = 8192;
+  std::vector<std::unique_ptr<PendingVote>> batch;
+  while (true) {
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, nothing left
+      while (!queue_.empty() && batch.size() < kMaxBatch) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    commit_batch(batch);
+    batch.clear();
+  }
+}
+
+std::vector<std::array<std::string, 3>> VoteQueue::signals_for(db::Connection& connection, const PendingVote& vote,
+                                                               std::int64_t now) {
+  std::vector<std::array<std::string, 3>> signals;
+  auto& last = last_vote_at_[vote.user_id];
+  if (last != 0 && now - last < thresholds_.machine_speed_ms)
+    signals.push_back({"machine_speed", "account:" + std::to_string(vote.user_id),
+                       "votes " + std::to_string(now - last) + " ms apart"});
+  last = now;
+  auto& accounts = network_accounts_[vote.network];
+  accounts.insert(vote.user_id);
+  if (accounts.size() > thresholds_.accounts_per_network)
+    signals.push_back({"many_accounts_one_network", "network:" + vote.network,
+                       std::to_string(accounts.size()) + " accounts voted from this network"});
+  auto created = connection.prepare("SELECT created_at FROM users WHERE id = ?");
+  created->bind(1, vote.user_id);
+  auto row = created->step();
+  constexpr std::int64_t kDay = 24LL * 3600 * 1000, kHour = 3600LL * 1000;
+  if (row.ok() && *row && now - created->int64(0) < kDay) {
+    auto& times = network_new_accounts_[vote.network];
+    times.push_back(now);
+    while (!times.empty() && now - times.front() > kHour) times.pop_front();
+    if (times.size() > thresholds_.new_accounts_per_hour)
+      signals.push_back({"new_account_burst", "network:" + vote.network,
+                         std::to_string(times.size()) + " votes from accounts under a day old in an hour"});
+  }
+  return signals;
+}
+
+void VoteQueue::commit_batch(std::vector<std::unique_ptr<PendingVote>>& batch) {
+  // Each vote's answer: a receipt, or an error of its own (the batch commits the others).
+  struct Answer {
+    VoteReceipt receipt;
+    std::optional<Error> error;
+  };
+  std::vector<Answer> answers;
+  answers.reserve(batch.size());
+  auto failed = [&](const Error& error) {
+    for (auto& vote : batch) vote->done.set_value(error);
+  };
+  auto connection = service_.database_.connect();
+  if (!connection) return failed(connection.error());
+  auto transaction = db::Transaction::begin(**connection, db::TransactionMode::write);
+  if (!transaction) return failed(transaction.error());
+  auto& c = **connection;
+  std::int64_t now = service_.clock_.now_ms();
+  for (auto& vote : batch) {
+    // Checked again at the commit: a vote queued at the last millisecond of the phase is
+    // written only if the phase is still open now.
+    if (auto open = vote->cycle->require_open(Phase::voting, now); !open) {
+      answers.push_back({{}, std::move(open).error()});
+      continue;
+    }
+    auto current = c.prepare("SELECT nomination_id FROM prize_votes WHERE cycle_id = ? AND category = ? AND user_id = ?");
+    current->bind_all(vote->cycle->id, vote->category, vote->user_id);
+    auto had = current->step();
+    if (!had) return failed(had.error());
+    bool changed = *had;
+    current->reset();
+    if (changed && !vote->cycle->config.rules.vote_changeable) {
+      answers.push_back({{}, make_error(ErrorCode::conflict, "this account already voted in this category")});
+      continue;
+    }
+    auto log = c.prepare(
+        "INSERT INTO prize_vote_log (cycle_id, category, voter, nomination_id, receipt_hash, at_ms)"
+        " VALUES (?, ?, ?, ?, ?, ?) RETURNING seq");
+    log->bind_all(vote->cycle->id, vote->category, vote->voter, vote->nomination_id, vote->receipt_hash, now);
+    auto inserted = log->step();
+    if (!inserted || !*inserted) return failed(inserted ? make_error(ErrorCode::internal, "no seq") : inserted.error());
+    std::int64_t seq = log->int64(0);
+    log->reset();
+    auto upsert = c.prepare(
+        "INSERT INTO prize_votes (cycle_id, category, user_id, nomination_id, seq) VALUES (?, ?, ?, ?, ?)"
+        " ON CONFLICT (cycle_id, category, user_id) DO UPDATE SET nomination_id = excluded.nomination_id,"
+        " seq = excluded.seq");
+    upsert->bind_all(vote->cycle->id, vote->category, vote->user_id, vote->nomination_id, seq);
+    if (auto done = upsert->run(); !done) return failed(done.error());
+    for (auto& [kind, subject, detail] : signals_for(c, *vote, now)) {
+      if (!flagged_.insert(std::to_string(vote->cycle->id) + kind + subject).second) continue;
+      auto flag = c.prepare(
+          "INSERT INTO prize_fraud_signals (cycle_id, kind, subject, detail, at_ms) VALUES (?, ?, ?, ?, ?)"
+          " ON CONFLICT DO NOTHING");
+      flag->bind_all(vote->cycle->id, kind, subject, detail, now);
+      if (auto done = flag->run(); !done) return failed(done.error());
+    }
+    answers.push_back({VoteReceipt{seq, vote->receipt, changed}, std::nullopt});
+  }
+  // The one fsync the whole batch waits for.
+  if (auto committed = transaction->commit(); !committed) return failed(committed.error());
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    if (answers[i].error) batch[i]->done.set_value(Result<VoteReceipt>(std::move(*answers[i].error)));
+    else batch[i]->done.set_value(Result<VoteReceipt>(std::move(answers[i].receipt)));
+  }
+}
+
+// --- The service's voting functions ------------------------------------------------------------------
+
+Result<VoteReceipt> PrizesService::vote(const VoteRequest& request) {
+  const Actor& actor = request.actor;
+  if (!actor.email_verified) {
+    Error error = make_error(ErrorCode::forbidden, "only accounts with a verified email vote");
+    error.fields.push_back({"email", "email_not_verified", {}});
+    return error;
+  }
+  WSIS_ASSIGN(auto cycle, cached_cycle(request.cycle_id));
+  std::int64_t now = clock_.now_ms();
+  WSIS_TRY(cycle->require_open(Phase::voting, now));
+  if (!cycle->has_category(request.category)) return field_error("category", "unknown_code");
+  WSIS_ASSIGN(auto list, shortlist(*cycle));
+  auto it = list->find(request.nomination_id);
+  if (it == list->end() || it->second != request.category) return field_error("nomination_id", "not_shortlisted");
+  auto network = network_of(request.ip);
+  int retry_after = 0;
+  if (!rates_->admit("a" + std::to_string(actor.user_id), cycle->config.rules.votes_per_account_per_minute, now,
+                     retry_after) ||
+      !rates_->admit("n" + network, cycle->config.rules.votes_per_network_per_minute, now, retry_after)) {
+    Error error = make_error(ErrorCode::too_many_requests, "too many votes; wait a minute");
+    error.retry_after_seconds = retry_after;
+    return error;
+  }
+  auto pending = std::make_unique<PendingVote>();
+  pending->cycle = cycle;
+  pending->user_id = actor.user_id;
+  pending->network = network;
+  pending->category = request.category;
+  pending->nomination_id = request.nomination_id;
+  pending->voter = hash_secret(cycle->voter_secret + ":" + std::to_string(actor.user_id));
+  pending->receipt = random_token(18);
+  pending->receipt_hash = hash_secret(pending->receipt);
+  return queue_->submit(std::move(pending));
+}
+
+Result<void> PrizesService::send_verification(const std::optional<Actor>& caller) {
+  WSIS_ASSIGN(auto actor, logged_in(caller));
+  if (actor.email_verified) return make_error(ErrorCode::conflict, "the email is already verified");
+  std::string token = random_token(24);
+  std::int64_t now = clock_.now_ms();
+  WSIS_ASSIGN(auto email, db::with_transaction(database_, db::TransactionMode::write,
+                                               [&](db::Connection& c) -> Result<std::string> {
+    auto user = c.prepare("SELECT email FROM users WHERE id = ?");
+    user->bind(1, actor.user_id);
+    WSIS_ASSIGN(bool row, user->step());
+    if (!row) return make_error(ErrorCode::not_found, "no such user");
+    std::string address = user->string(0);
+    // At most five links alive per account: older ones are dropped.
+    auto prune = c.prepare(
+        "DELETE FROM email_verifications WHERE user_id = ? AND token_hash NOT IN (SELECT token_hash FROM"
+        " email_verifications WHERE user_id = ? ORDER BY expires_at DESC LIMIT 4)");
+    prune->bind_all(actor.user_id, actor.user_id);
+    WSIS_TRY(prune->run());
+    auto insert = c.prepare("INSERT INTO email_verifications (token_hash, user_id, email, expires_at) VALUES (?, ?, ?, ?)");
+    insert->bind_all(hash_secret(token), actor.user_id, address, now + std::int64_t{24} * 3600 * 1000);
+    WSIS_TRY(insert->run());
+    return address;
+  }));
+  std::string link = mail_.public_url + "/verify-email?token=" + token;
+  return send_mail(mail_, email, "WSIS Hub: verify your email address",
+                   "Open this link to verify your email address and vote in the WSIS Prizes:\r\n\r\n" + link +
+                       "\r\n\r\nThe link works for 24 hours. If you did not ask for it, ignore this mail.");
+}
+
+Result<void> PrizesService::confirm_email(const std::string& token) {
+  std::int64_t now = clock_.now_ms();
+  return db::with_transaction(database_, db::TransactionMode::write, [&](db::Connection& c) -> Result<void> {
+    auto find = c.prepare(
+        "SELECT user_id, email FROM email_verifications WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?");
+    find->bind_all(hash_secret(token), now);
+    WSIS_ASSIGN(bool row, find->step());
+    if (!row) return field_error("token", "invalid_value");
+    std::int64_t user_id = find->int64(0);
+    std::string email = find->string(1);
+    // Only if the account still has the address the link was sent to.
+    auto verify = c.prepare("UPDATE users SET email_verified = 1, updated_at = ? WHERE id = ? AND email = ?");
+    verify->bind_all(now, user_id, email);
+    WSIS_TRY(verify->run());
+    if (verify->changes() != 1) return field_error("token", "invalid_value");
+    auto used = c.prepare("UPDATE email_verifications SET used_at = ? WHERE token_hash = ?");
+    used->bind_all(now, hash_secret(token));
+    WSIS_TRY(used->run());
+    Actor actor;
+    actor.user_id = user_id;
+    return record_write(c, "user", user_id, "verify_email", actor, now);
+  });
+}
+
+Result<std::map<std::string, std::int64_t>> PrizesService::my_votes(const std::optional<Actor>& caller,
+                                                                     std::int64_t cycle_id) {
+  WSIS_ASSIGN(auto actor, logged_in(caller));
+  WSIS_ASSIGN(auto cycle, cached_cycle(cycle_id));
+  WSIS_ASSIGN(auto connection, database_.connect());
+  auto s = connection->prepare("SELECT category, nomination_id FROM prize_votes WHERE cycle_id = ? AND user_id = ?");
+  s->bind_all(cycle->id, actor.user_id);
+  WSIS_ASSIGN(auto rows, collect_rows(*s, [](db::Statement& r) { return std::pair{r.string(0), r.int64(1)}; }));
+  return std::map<std::string, std::int64_t>(rows.begin(), rows.end());
+}
+
+Result<PrizesService::ReceiptCheck> PrizesService::check_receipt(std::int64_t cycle_id, const std::string& receipt) {
+  WSIS_ASSIGN(auto cycle, cached_cycle(cycle_id));
+  WSIS_TRY(cycle->require_open(Phase::results, clock_.now_ms()));
+  WSIS_ASSIGN(auto connection, database_.connect());
+  auto s = connection->prepare(
+      "SELECT l.seq, l.category, l.voter, l.nomination_id, l.receipt_hash, l.at_ms,"
+      " NOT EXISTS (SELECT 1 FROM prize_vote_log later WHERE later.cycle_id = l.cycle_id AND later.voter = l.voter"
+      " AND later.category = l.category AND later.seq > l.seq)"
+      " FROM prize_vote_log l WHERE l.receipt_hash = ? AND l.cycle_id = ?");
+  s->bind_all(hash_secret(receipt), cycle_id);
+  WSIS_ASSIGN(bool row, s->step());
+  if (!row) return make_error(ErrorCode::not_found, "no vote with this receipt in this cycle");
+  ReceiptCheck check;
+  check.row = {s->int64(0), s->string(1), s->string(2), s->int64(3), s->string(4), s->int64(5)};
+  check.counted = s->int64(6) != 0;
+  return check;
+}
+
+Result<std::vector<FraudSignal>> PrizesService::fraud_signals(const std::optional<Actor>& caller, std::int64_t cycle_id) {
+  WSIS_ASSIGN(auto actor, logged_in(caller));
+  if (!actor.has(Role::moderator) && !is_admin(actor)) return forbidden("moderators only");
+  WSIS_ASSIGN(auto cycle, cached_cycle(cycle_id));
+  WSIS_ASSIGN(auto connection, database_.connect());
+  auto s = connection->prepare(
+      "SELECT id, kind, subject, detail, at_ms FROM prize_fraud_signals WHERE cycle_id = ? ORDER BY id");
+  s->bind(1, cycle->id);
+  return collect_rows(*s, [](db::Statement& r) {
+    return FraudSignal{r.int64(0), r.string(1), r.string(2), r.string(3), r.int64(4)};
+  });
+}
+
+}  // namespace wsis::prizes

@@ -1,0 +1,128 @@
+// Expert review: assignment, conflicts of interest (declared, and the expert's own
+// organisation), scoring against the rubric, eligibility and the shortlist, published names.
+#include "prizes_fixture.h"
+
+namespace json = boost::json;
+
+namespace wsis::testing {
+namespace {
+
+class PrizesReviewTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    world_ = std::make_unique<PrizesWorld>(dir_.path(), kStartMs);
+    cycle_ = w().cycle(2027, times_);
+    nomination_a_ = w().nominate(cycle_, w().contributor_a, w().published_entry(w().contributor_a, "Networks"), "C1");
+    nomination_b_ = w().nominate(cycle_, w().contributor_b, w().published_entry(w().contributor_b, "Health"), "C1");
+    w().assign(cycle_, "C1", {w().expert_a, w().expert_x});
+    w().clock.set(times_.review_open() + kHourMs);
+  }
+  PrizesWorld& w() { return *world_; }
+  std::vector<std::int64_t> queue_of(std::int64_t expert) {
+    auto queue = w().prizes->review_queue(w().actor(expert), cycle_.id);
+    EXPECT_TRUE(queue);
+    std::vector<std::int64_t> ids;
+    if (queue)
+      for (const auto& n : *queue) ids.push_back(n.id);
+    return ids;
+  }
+  Result<prizes::Review> review(std::int64_t expert, std::int64_t nomination, bool eligible) {
+    auto form = prizes::parse_review_form(review_body(eligible), cycle_.config.rules);
+    if (!form) return std::move(form).error();
+    return w().prizes->review(w().actor(expert), nomination, *form);
+  }
+
+  TempDir dir_;
+  std::unique_ptr<PrizesWorld> world_;
+  CycleTimes times_{kStartMs};
+  prizes::Cycle cycle_;
+  std::int64_t nomination_a_ = 0, nomination_b_ = 0;
+};
+
+TEST_F(PrizesReviewTest, AnExpertNeverSeesTheirOwnOrganisationsNominations) {
+  EXPECT_EQ(queue_of(w().expert_a), (std::vector<std::int64_t>{nomination_b_}));
+  EXPECT_EQ(queue_of(w().expert_x), (std::vector<std::int64_t>{nomination_a_, nomination_b_}));
+  auto own = review(w().expert_a, nomination_a_, true);
+  ASSERT_FALSE(own);
+  EXPECT_EQ(own.error().code, ErrorCode::not_found);
+  EXPECT_EQ(w().count("SELECT COUNT(*) FROM prize_reviews"), 0);
+}
+
+TEST_F(PrizesReviewTest, ADeclaredConflictHidesTheNominationAndDropsTheExpertsReview) {
+  ASSERT_TRUE(review(w().expert_x, nomination_b_, true));
+  ASSERT_TRUE(w().prizes->declare_conflict(w().actor(w().expert_x), cycle_.id, nomination_b_, "I advised them in 2025"));
+  EXPECT_EQ(queue_of(w().expert_x), (std::vector<std::int64_t>{nomination_a_}));
+  auto refused = review(w().expert_x, nomination_b_, true);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::not_found);
+  EXPECT_FALSE(w().prizes->get_nomination(w().actor(w().expert_x), nomination_b_));
+  EXPECT_EQ(w().count("SELECT COUNT(*) FROM prize_reviews"), 0);
+  EXPECT_EQ(w().count("SELECT COUNT(*) FROM prize_conflicts"), 1);
+}
+
+TEST_F(PrizesReviewTest, OnlyAssignedExpertsReviewAndScoresFollowTheRubric) {
+  auto other = w().user("expert-y@example.org", "Expert Y");
+  w().grant(other, Role::prize_expert);
+  auto unassigned = review(other, nomination_b_, true);
+  ASSERT_FALSE(unassigned);
+  EXPECT_EQ(unassigned.error().code, ErrorCode::not_found);
+  for (auto who : {w().contributor_b, w().moderator}) {
+    auto refused = review(who, nomination_b_, true);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::forbidden);
+  }
+  auto body = review_body(true);
+  body["scores"].as_object()["impact"] = 11;
+  body["scores"].as_object().erase("innovation");
+  body["scores"].as_object()["charm"] = 3;
+  auto bad = prizes::parse_review_form(body, cycle_.config.rules);
+  ASSERT_FALSE(bad);
+  std::vector<std::string> fields;
+  for (const auto& f : bad.error().fields) fields.push_back(f.field + ":" + f.code);
+  EXPECT_EQ(fields, (std::vector<std::string>{"scores/impact:out_of_range", "scores/innovation:required",
+                                              "scores/charm:unknown_field"}));
+  auto done = review(w().expert_x, nomination_b_, true);
+  ASSERT_TRUE(done);
+  EXPECT_EQ(done->total, 28);
+}
+
+TEST_F(PrizesReviewTest, EligibleByMajorityFormsTheShortlist) {
+  ASSERT_TRUE(review(w().expert_x, nomination_a_, true));
+  ASSERT_TRUE(review(w().expert_x, nomination_b_, false));
+  ASSERT_TRUE(review(w().expert_a, nomination_b_, true));  // one each: no majority
+  w().clock.set(times_.voting_open());
+  auto listed = w().prizes->list_nominations(std::nullopt, cycle_.id, false, std::string("C1"));
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->front().id, nomination_a_);
+}
+
+TEST_F(PrizesReviewTest, ExpertNamesArePublishedWhenTheCycleSaysSo) {
+  auto names = w().prizes->experts(std::nullopt, cycle_.id, "C1");
+  ASSERT_TRUE(names);
+  EXPECT_EQ(names->names, (std::vector<std::string>{"Expert A", "Expert X"}));
+  EXPECT_TRUE(names->user_ids.empty());
+  auto hidden = w().cycle(2028, CycleTimes{times_.start + 10 * kDayMs}, {{"publish_expert_names", false}});
+  w().assign(hidden, "C1", {w().expert_x});
+  auto none = w().prizes->experts(std::nullopt, hidden.id, "C1");
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->names.empty());
+  auto admin = w().prizes->experts(w().actor(w().admin), hidden.id, "C1");
+  ASSERT_TRUE(admin);
+  EXPECT_EQ(admin->user_ids, (std::vector<std::int64_t>{w().expert_x}));
+}
+
+TEST_F(PrizesReviewTest, OnlyAdministratorsAssignAndOnlyPrizeExperts) {
+  auto refused = w().prizes->assign_experts(w().actor(w().moderator), cycle_.id, "C1", {w().expert_x});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::forbidden);
+  auto not_expert = w().prizes->assign_experts(w().actor(w().admin), cycle_.id, "C1", {w().expert_x, w().contributor_b});
+  ASSERT_FALSE(not_expert);
+  ASSERT_EQ(not_expert.error().fields.size(), 1u);
+  EXPECT_EQ(not_expert.error().fields[0].field, "user_ids/1");
+  EXPECT_EQ(not_expert.error().fields[0].code, "not_expert");
+  EXPECT_EQ(w().count("SELECT COUNT(*) FROM prize_experts"), 2);  // unchanged
+}
+
+}  // namespace
+}  // namespace wsis::testing

@@ -1,0 +1,260 @@
+// Voting and results through the service: verified accounts only, one vote per account per
+// category (changeable or not), rate limits, fraud signals, receipts, the tally against the
+// recount, finalists, the expert group's pick, champions and the tie-break.
+#include "prizes_fixture.h"
+
+#include <algorithm>
+#include <thread>
+
+#include "core/random.h"
+
+namespace json = boost::json;
+
+namespace wsis::testing {
+namespace {
+
+class PrizesVotingTest : public ::testing::Test {
+ protected:
+  void SetUp() override { world_ = std::make_unique<PrizesWorld>(dir_.path(), kStartMs); }
+  PrizesWorld& w() { return *world_; }
+
+  // A cycle with `n` shortlisted nominations in C1 (from as many organisations), voting open.
+  void shortlist(int n, const json::object& rules = {{"votes_per_account_per_minute", 1000}}) {
+    cycle_ = w().cycle(2027, times_, rules);
+    w().assign(cycle_, "C1", {w().expert_x});
+    for (int i = 0; i < n; ++i) {
+      auto owner = w().user("owner" + std::to_string(i) + "@example.org");
+      auto org = w().accounts->create_organisation(
+          accounts::Caller{w().actor(owner), false, "", "192.0.2.1"},
+          {"Org " + std::to_string(i), "academia", "FRA", std::nullopt});
+      ASSERT_TRUE(org) << org.error().detail;
+      auto entry = w().published_entry(owner, "Project " + std::to_string(i));
+      nominations_.push_back(w().nominate(cycle_, owner, entry, "C1"));
+      w().review(cycle_, nominations_.back(), true);
+    }
+    w().clock.set(times_.voting_open());
+  }
+  Result<prizes::VoteReceipt> vote(std::int64_t voter, std::int64_t nomination, const std::string& ip = "198.51.100.1",
+                                   const std::string& category = "C1") {
+    return w().prizes->vote({w().actor(voter), ip, cycle_.id, category, nomination});
+  }
+  std::vector<std::int64_t> voters(int n, const std::string& prefix = "v") {
+    std::vector<std::int64_t> out;
+    for (int i = 0; i < n; ++i) out.push_back(w().voter(prefix + std::to_string(i) + "@example.org"));
+    return out;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<PrizesWorld> world_;
+  CycleTimes times_{kStartMs};
+  prizes::Cycle cycle_;
+  std::vector<std::int64_t> nominations_;
+};
+
+TEST_F(PrizesVotingTest, OnlyVerifiedAccountsVoteForShortlistedNominations) {
+  shortlist(2);
+  auto unverified = w().user("unverified@example.org");
+  auto refused = vote(unverified, nominations_[0]);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::forbidden);
+  EXPECT_EQ(refused.error().fields.at(0).code, "email_not_verified");
+  auto voter = w().voter("voter@example.org");
+  auto wrong_category = vote(voter, nominations_[0], "198.51.100.1", "C2");
+  ASSERT_FALSE(wrong_category);
+  EXPECT_EQ(wrong_category.error().fields.at(0).code, "not_shortlisted");
+  EXPECT_FALSE(vote(voter, 987654));
+  EXPECT_EQ(w().count("SELECT COUNT(*) FROM prize_vote_log"), 0);
+  auto ok = vote(voter, nominations_[0]);
+  ASSERT_TRUE(ok) << ok.error().detail;
+  EXPECT_FALSE(ok->changed);
+  EXPECT_GE(ok->receipt.size(), 20u);
+}
+
+TEST_F(PrizesVotingTest, AVoteIsChangeableUntilTheCloseOnlyIfTheCycleAllows) {
+  shortlist(2);
+  auto voter = w().voter("voter@example.org");
+  ASSERT_TRUE(vote(voter, nominations_[0]));
+  auto changed = vote(voter, nominations_[1]);
+  ASSERT_TRUE(changed);
+  EXPECT_TRUE(changed->changed);
+  EXPECT_EQ(w().count("SELECT COUNT(*) FROM prize_votes"), 1);
+  EXPECT_EQ(w().count("SELECT nomination_id FROM prize_votes"), nominations_[1]);
+  EXPECT_EQ(w().count("SELECT COUNT(*) FROM prize_vote_log"), 2);
+
+  world_.reset();
+  TempDir other;
+  world_ = std::make_unique<PrizesWorld>(other.path(), kStartMs);
+  nominations_.clear();
+  shortlist(2, {{"vote_changeable", false}, {"votes_per_account_per_minute", 1000}});
+  auto once = w().voter("once@example.org");
+  ASSERT_TRUE(vote(once, nominations_[0]));
+  auto again = vote(once, nominations_[1]);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::conflict);
+  EXPECT_EQ(w().count("SELECT COUNT(*) FROM prize_vote_log"), 1);
+}
+
+TEST_F(PrizesVotingTest, ParallelDoubleVotesCountOnce) {
+  shortlist(2, {{"vote_changeable", false}, {"votes_per_account_per_minute", 1000}});
+  auto voter = w().voter("eager@example.org");
+  std::atomic<int> accepted{0}, conflicts{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 16; ++i)
+    threads.emplace_back([&, i] {
+      auto r = vote(voter, nominations_[i % 2]);
+      if (r) ++accepted;
+      else if (r.error().code == ErrorCode::conflict) ++conflicts;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(accepted.load(), 1);
+  EXPECT_EQ(conflicts.load(), 15);
+  EXPECT_EQ(w().count("SELECT COUNT(*) FROM prize_vote_log"), 1);
+}
+
+TEST_F(PrizesVotingTest, RateLimitsPerAccountAndPerNetwork) {
+  shortlist(2, {{"votes_per_account_per_minute", 3}, {"votes_per_network_per_minute", 5}});
+  auto voters_ = voters(3);
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(vote(voters_[0], nominations_[i % 2], "198.51.100.1"));
+  auto account_limited = vote(voters_[0], nominations_[0], "203.0.113.9");
+  ASSERT_FALSE(account_limited);
+  EXPECT_EQ(account_limited.error().code, ErrorCode::too_many_requests);
+  EXPECT_GT(account_limited.error().retry_after_seconds, 0);
+  ASSERT_TRUE(vote(voters_[1], nominations_[0], "198.51.100.2"));
+  ASSERT_TRUE(vote(voters_[2], nominations_[0], "198.51.100.3"));
+  auto network_limited = vote(voters_[2], nominations_[1], "198.51.100.4");  // same /24, 6th
+  ASSERT_FALSE(network_limited);
+  EXPECT_EQ(network_limited.error().code, ErrorCode::too_many_requests);
+  w().clock.advance(60'000);
+  EXPECT_TRUE(vote(voters_[2], nominations_[1], "198.51.100.4"));
+}
+
+TEST_F(PrizesVotingTest, FraudSignalsAreFlaggedAndNoVoteIsDiscarded) {
+  shortlist(2);
+  // 25 accounts created today vote from one network within a minute; one of them twice at once.
+  auto many = voters(25);
+  for (auto v : many) ASSERT_TRUE(vote(v, nominations_[0], "203.0.113.5"));
+  ASSERT_TRUE(vote(many[0], nominations_[1], "203.0.113.5"));
+  auto signals = w().prizes->fraud_signals(w().actor(w().moderator), cycle_.id);
+  ASSERT_TRUE(signals);
+  std::set<std::string> kinds;
+  for (const auto& s : *signals) kinds.insert(s.kind + " " + s.subject);
+  EXPECT_TRUE(kinds.count("many_accounts_one_network network:203.0.113.0/24"));
+  EXPECT_TRUE(kinds.count("new_account_burst network:203.0.113.0/24"));
+  EXPECT_TRUE(kinds.count("machine_speed account:" + std::to_string(many[0])));
+  EXPECT_EQ(w().count("SELECT COUNT(*) FROM prize_vote_log"), 26);
+  EXPECT_EQ(w().count("SELECT COUNT(*) FROM prize_votes"), 25);
+  auto refused = w().prizes->fraud_signals(w().actor(w().contributor_a), cycle_.id);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::forbidden);
+}
+
+TEST_F(PrizesVotingTest, ResultsTheExpertGroupsPickChampionsAndTheRecount) {
+  shortlist(7);
+  // Votes 6,5,4,3,2,1,0 for nominations 0..6, some cast twice (changed): the last one counts.
+  auto people = voters(21);
+  std::size_t next = 0;
+  for (int n = 0; n < 7; ++n)
+    for (int k = 0; k < 6 - n; ++k) {
+      auto v = people[next++];
+      ASSERT_TRUE(vote(v, nominations_[6]));  // first a vote for the last one, then changed
+      ASSERT_TRUE(vote(v, nominations_[n]));
+    }
+  // Hidden until the results; the finalists (top five) are known to the experts at the close.
+  w().clock.set(times_.voting_close() - 1000);
+  EXPECT_FALSE(w().prizes->finalists(w().actor(w().expert_x), cycle_.id, "C1"));
+  w().clock.set(times_.voting_close());
+  EXPECT_FALSE(w().prizes->results(cycle_.id));
+  auto finalists = w().prizes->finalists(w().actor(w().expert_x), cycle_.id, "C1");
+  ASSERT_TRUE(finalists) << finalists.error().detail;
+  ASSERT_EQ(finalists->size(), 5u);
+  for (const auto& f : *finalists) EXPECT_EQ(f.votes, 0);  // no counts before the results
+  auto not_finalist = w().prizes->pick_winner(w().actor(w().expert_x), cycle_.id, "C1", nominations_[5]);
+  ASSERT_FALSE(not_finalist);
+  EXPECT_EQ(not_finalist.error().fields.at(0).code, "not_finalist");
+  auto by_contributor = w().prizes->pick_winner(w().actor(w().contributor_a), cycle_.id, "C1", nominations_[2]);
+  ASSERT_FALSE(by_contributor);
+  EXPECT_EQ(by_contributor.error().code, ErrorCode::forbidden);
+  ASSERT_TRUE(w().prizes->pick_winner(w().actor(w().expert_x), cycle_.id, "C1", nominations_[2]));
+
+  w().clock.set(times_.results());
+  auto late = w().prizes->pick_winner(w().actor(w().expert_x), cycle_.id, "C1", nominations_[0]);
+  ASSERT_FALSE(late);
+  EXPECT_EQ(late.error().code, ErrorCode::phase_closed);
+  auto results = w().prizes->results(cycle_.id);
+  ASSERT_TRUE(results) << results.error().detail;
+  const auto& c1 = results->categories.front();
+  EXPECT_EQ(c1.category, "C1");
+  EXPECT_EQ(c1.winner, nominations_[2]);
+  EXPECT_TRUE(c1.winner_picked_by_experts);
+  EXPECT_EQ(c1.champions, (std::vector<std::int64_t>{nominations_[0], nominations_[1], nominations_[3], nominations_[4]}));
+  std::vector<std::int64_t> counts;
+  for (const auto& r : c1.ranking) counts.push_back(r.votes);
+  EXPECT_EQ(counts, (std::vector<std::int64_t>{6, 5, 4, 3, 2, 1, 0}));
+  EXPECT_EQ(results->total_votes, 21);
+  EXPECT_EQ(results->log_rows, 42);
+  // Categories without nominations have no winner.
+  EXPECT_FALSE(results->categories.back().winner);
+
+  auto recount = w().prizes->recount(cycle_.id);
+  ASSERT_TRUE(recount);
+  EXPECT_EQ(recount->first, recount->second);
+  EXPECT_EQ(recount->first[nominations_[0]], 6);
+}
+
+TEST_F(PrizesVotingTest, ReceiptsAreCheckableAfterTheResults) {
+  shortlist(2);
+  auto voter = w().voter("voter@example.org");
+  auto first = vote(voter, nominations_[0]);
+  auto second = vote(voter, nominations_[1]);
+  ASSERT_TRUE(first && second);
+  EXPECT_FALSE(w().prizes->check_receipt(cycle_.id, first->receipt));  // not before the results
+  w().clock.set(times_.results());
+  auto replaced = w().prizes->check_receipt(cycle_.id, first->receipt);
+  ASSERT_TRUE(replaced);
+  EXPECT_FALSE(replaced->counted);
+  auto counted = w().prizes->check_receipt(cycle_.id, second->receipt);
+  ASSERT_TRUE(counted);
+  EXPECT_TRUE(counted->counted);
+  EXPECT_EQ(counted->row.nomination_id, nominations_[1]);
+  auto log = w().prizes->vote_log(cycle_.id, 0, 10);
+  ASSERT_TRUE(log);
+  ASSERT_EQ(log->size(), 2u);
+  EXPECT_EQ(log->at(1).receipt_hash, counted->row.receipt_hash);
+  EXPECT_EQ(log->at(0).voter, log->at(1).voter);  // one pseudonym per voter
+  EXPECT_EQ(log->at(0).voter.size(), 64u);
+  EXPECT_FALSE(w().prizes->check_receipt(cycle_.id, "not-a-receipt"));
+}
+
+TEST_F(PrizesVotingTest, TiesAreBrokenByTheStatedRule) {
+  shortlist(3);  // nominated in order 0, 1, 2; one vote each
+  auto people = voters(3);
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(vote(people[i], nominations_[2 - i]));
+  w().clock.set(times_.results());
+  auto results = w().prizes->results(cycle_.id);
+  ASSERT_TRUE(results);
+  std::vector<std::int64_t> order;
+  for (const auto& r : results->categories.front().ranking) order.push_back(r.nomination_id);
+  EXPECT_EQ(order, nominations_);  // earliest nomination first
+  EXPECT_TRUE(results->tie_break_seed.empty());
+}
+
+TEST_F(PrizesVotingTest, ASeededDrawIsReproducibleFromThePublishedSeed) {
+  shortlist(4, {{"tie_break", "seeded_draw"}, {"votes_per_account_per_minute", 1000}});
+  auto people = voters(4);
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(vote(people[i], nominations_[i]));  // a four-way tie
+  w().clock.set(times_.results());
+  auto results = w().prizes->results(cycle_.id);
+  ASSERT_TRUE(results);
+  ASSERT_EQ(results->tie_break_seed.size(), 64u);
+  std::vector<std::int64_t> order;
+  for (const auto& r : results->categories.front().ranking) order.push_back(r.nomination_id);
+  auto expected = nominations_;
+  std::sort(expected.begin(), expected.end(), [&](auto a, auto b) {
+    return hash_secret(results->tie_break_seed + ":" + std::to_string(a)) <
+           hash_secret(results->tie_break_seed + ":" + std::to_string(b));
+  });
+  EXPECT_EQ(order, expected);
+}
+
+}  // namespace
+}  // namespace wsis::testing
