@@ -116,8 +116,8 @@ function Heatmap({ evidence, guidance, labels, state, open }: {
         g?.missing ? t('matrix.missingCount', { count: g.missing }) : '',
         !g ? t(c.reference ? 'matrix.agreeLinked' : 'matrix.notLinked') : ''].filter(Boolean).join(', ');
       default: return state.measure === 'lift'
-        ? (c.lift === null ? t('matrix.noLift') : t('matrix.liftValue', { lift: format(c.lift, 2),
-          low: format(c.lift_low ?? 0, 2), high: format(c.lift_high ?? 0, 2), count: c.entries }))
+        ? (c.lift === null ? t('matrix.noLift') : t('matrix.liftValue', { lift: format(c.lift, 1),
+          low: format(c.lift_low ?? 0, 1), high: format(c.lift_high ?? 0, 1), count: c.entries }))
         : t('matrix.entriesValue', { count: c.entries });
     }
   };
@@ -150,7 +150,7 @@ function Heatmap({ evidence, guidance, labels, state, open }: {
                     <button type="button" class="cell" data-row={row} data-col={col} data-action-line={line} data-goal={goal}
                       data-level={look.level} tabIndex={focus[0] === row && focus[1] === col ? 0 : -1}
                       aria-pressed={selected} style={{ background: look.background, color: look.ink }}
-                      aria-label={`${lineName(line)} × ${goalName(goal)}: ${valueText(c)}`}
+                      aria-label={`${lineName(line)} × ${goalName(goal)}: ${valueText(c)}${state.view === 'difference' && look.text !== '✓' && look.text ? ` (${look.text})` : ''}`}
                       onFocus={() => setFocus([row, col])} onClick={() => open({ actionLine: line, goal })}
                       onKeyDown={(e) => {
                         const next = moveInGrid(e.key, row, col, rows.length, goals.length, document.dir === 'rtl');
