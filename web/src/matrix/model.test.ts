@@ -42,9 +42,10 @@ describe('cellLook', () => {
     const lifted = cellLook({ ...base, measure: 'lift', cell: cell({ entries: 7, lift: 2.345 }) });
     expect(lifted.text).toBe('2.3');
     expect(lifted.level).toBe('lift-much-higher');
-    expect(cellLook({ ...base, measure: 'lift', cell: cell({ lift: 0.3 }) }).level).toBe('lift-much-lower');
-    expect(cellLook({ ...base, measure: 'lift', cell: cell({ lift: 1 }) }).level).toBe('lift-neutral');
+    expect(cellLook({ ...base, measure: 'lift', cell: cell({ entries: 1, lift: 0.3 }) }).level).toBe('lift-much-lower');
+    expect(cellLook({ ...base, measure: 'lift', cell: cell({ entries: 3, lift: 1 }) }).level).toBe('lift-neutral');
     expect(cellLook({ ...base, measure: 'lift', cell: cell() }).text).toBe('–');
+    expect(cellLook({ ...base, measure: 'lift', cell: cell({ lift: 0 }) }).level).toBe('no-entries');
   });
   it('difference: weak and missing counts with their signs', () => {
     const base = { view: 'difference' as const, measure: 'entries' as const, maxEntries: 10, format };

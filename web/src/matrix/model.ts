@@ -184,6 +184,9 @@ export function cellLook({ view, measure, cell, maxEntries, guidance, format }: 
   }
   if (measure === 'lift') {
     if (cell.lift === null) return { ...NO_DATA, text: '–', level: 'no-data' };
+    // No entry in a line with entries gives a lift of 0: true, but its interval says little, so
+    // it is not painted as strong evidence against the link.
+    if (cell.entries === 0) return { ...NO_DATA, text: format(cell.lift, 1), level: 'no-entries' };
     const step = liftStep(cell.lift);
     return { background: step.background, ink: step.ink, text: format(cell.lift, 1), level: step.level };
   }

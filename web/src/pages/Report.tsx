@@ -92,7 +92,7 @@ export default function Report({ query }: PageProps) {
               {t('home.countries', { count: data.totals.countries })}</li>
           </ul>
           <div class="grid">
-            {data.tables.map((table) => <ReportTable key={table.key} table={table} />)}
+            {data.tables.map((table) => <ReportTable key={table.key} table={table} region={region} />)}
           </div>
           <section class="card" aria-labelledby="h-gaps">
             <h2 id="h-gaps">{t('report.gaps')}</h2>
@@ -126,11 +126,13 @@ export default function Report({ query }: PageProps) {
   );
 }
 
-function ReportTable({ table }: { table: RegionalReport['tables'][number] }) {
+function ReportTable({ table, region }: { table: RegionalReport['tables'][number]; region: string }) {
   const { t, href } = useApp();
   const rows: Datum[] = table.rows.map((r) => ({ key: r.code, label: r.name, value: r.entries, colour: r.colour }));
   const filter = FILTER_OF[table.key];
-  const link = filter ? (d: Datum) => href(`search?${filter}=${encodeURIComponent(d.key)}`) : undefined;
+  // The region stays a filter of the search (except for a country, which is in it already).
+  const within = region !== 'world' && table.key !== 'countries' ? `&region=${encodeURIComponent(region)}` : '';
+  const link = filter ? (d: Datum) => href(`search?${filter}=${encodeURIComponent(d.key)}${within}`) : undefined;
   const top = [...rows].sort((a, b) => b.value - a.value)[0];
   return (
     <section class="card" id={`report-${table.key}`} aria-labelledby={`h-${table.key}`}>
