@@ -2,7 +2,7 @@
 // button with its value in words, and a symbol or number beside the colour. One button is in
 // the tab order; the arrow keys move between cells and Enter opens the cell's targets.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { useApp, useTitle } from '../context';
+import { isModerator, useApp, useTitle } from '../context';
 import type { PageProps } from '../router';
 import { navigate } from '../router';
 import { useAsync } from '../hooks';
@@ -18,7 +18,7 @@ import {
 const FIRST_YEAR = 2005;
 
 export default function Matrix({ query }: PageProps) {
-  const { t, lang, href } = useApp();
+  const { t, lang, href, session } = useApp();
   useTitle(t('matrix.title'));
   const state = stateFromUrl(query);
   const go = (next: Partial<MatrixState>, replace = true) => navigate(href('matrix' + urlFromState({ ...state, ...next })), replace);
@@ -81,7 +81,10 @@ export default function Matrix({ query }: PageProps) {
               cell={evidence.data.cells.find((c) => c.action_line === state.cell?.actionLine && c.goal === state.cell.goal)} />}
           </>
         )}
-      <p><a href={href('matrix/review')}>{t('matrix.reviewLink')}</a> · <a href={href('reports')}>{t('nav.reports')}</a></p>
+      <p>
+        {isModerator(session) && <><a href={href('matrix/review')}>{t('matrix.reviewLink')}</a> · </>}
+        <a href={href('reports')}>{t('nav.reports')}</a>
+      </p>
     </>
   );
 }

@@ -26,8 +26,12 @@ export default function MatrixReview() {
   );
 }
 
-const linkName = (labels: Labels | undefined, l: { action_line: string; goal: number; target: string | null }) =>
-  `${labels?.actionLineNames.get(l.action_line) ?? l.action_line} × ${l.target ?? labels?.sdgNames.get(String(l.goal)) ?? l.goal}`;
+// "C7-e-learning E-learning × 4.1": the short names keep a card's heading on a line or two.
+function linkName(labels: Labels | undefined, l: { action_line: string; goal: number; target: string | null }): string {
+  const line = labels?.actionLines.find((a) => a.code === l.action_line);
+  const goal = l.target ?? labels?.sdgNames.get(String(l.goal)) ?? String(l.goal);
+  return `${line ? `${line.code} ${line.short}` : l.action_line} × ${goal}`;
+}
 
 function Review() {
   const { t, lang } = useApp();
@@ -42,6 +46,13 @@ function Review() {
     <>
       <h1 tabIndex={-1}>{t('review.title')}</h1>
       <p>{t('review.intro')}</p>
+      <nav aria-label={t('review.sections')}>
+        <ul class="chips">
+          <li><a href="#h-guidance">{t('review.guidance')}</a></li>
+          <li><a href="#h-draft">{t('review.draft')}</a></li>
+          <li><a href="#h-versions">{t('review.versions')}</a></li>
+        </ul>
+      </nav>
       <FormAlert kind="ok" message={message} />
       <GuidanceList labels={labels.data} tick={tick} onDone={refresh} />
       <DraftSection labels={labels.data} tick={tick} onDone={refresh} />
