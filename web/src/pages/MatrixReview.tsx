@@ -134,7 +134,7 @@ function GuidanceCard({ item, labels, onDone }: { item: GuidanceItem; labels?: L
         <div><dt>{t('common.entries')}</dt><dd>{tr.number(e.entries)}</dd></div>
         <div><dt>{t('review.organisations')}</dt><dd>{tr.number(e.organisations)}</dd></div>
         <div><dt>{t('review.countries')}</dt><dd>{tr.number(e.countries)}</dd></div>
-        <div><dt>{t('matrix.measure.lift')}</dt><dd>{num(e.lift)} [{num(e.lift_low)}–{num(e.lift_high)}]</dd></div>
+        <div><dt>{t('matrix.measure.lift')}</dt><dd>{e.lift === null ? '–' : `${num(e.lift)} [${num(e.lift_low)}–${num(e.lift_high)}]`}</dd></div>
       </dl>
       <p><a href={href(searchPathFromApi(item.entries.href))}>{t('matrix.showEntries', { count: item.entries.count })}</a></p>
       {item.decision ? (
@@ -185,7 +185,7 @@ function DraftSection({ labels, tick, onDone }: { labels?: Labels; tick: number;
             <table id="draft-edits">
               <caption>{t('review.edits', { count: draft.data.edits.length })}</caption>
               <thead><tr><th scope="col">{t('review.change')}</th><th scope="col">{t('review.link')}</th>
-                <th scope="col">{t('review.comment')}</th><th scope="col">{t('review.date')}</th></tr></thead>
+                <th scope="col">{t('review.commentColumn')}</th><th scope="col">{t('review.date')}</th></tr></thead>
               <tbody>
                 {draft.data.edits.map((e) => (
                   <tr key={e.id} data-op={e.op}>
