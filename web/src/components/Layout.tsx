@@ -55,10 +55,13 @@ export function Layout({ children }: { children: ComponentChildren }) {
             {link('search', t('nav.search'))}
             {link('action-lines', t('nav.actionLines'))}
             {link('sdgs', t('nav.sdgs'))}
+            {link('matrix', t('nav.matrix'))}
+            {link('reports', t('nav.reports'))}
             {session && link('submit', t('nav.submit'))}
             {session && link('my-entries', t('nav.myEntries'))}
             {session && link('organisation', t('nav.organisation'))}
             {isModerator(session) && link('moderation', t('nav.moderation'))}
+            {isModerator(session) && link('matrix/review', t('nav.matrixReview'))}
             {session && link('account', t('nav.account'))}
             {!session && link('login', t('nav.login'))}
             {!session && link('register', t('nav.register'))}
