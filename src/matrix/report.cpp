@@ -105,6 +105,15 @@ Result<Report> build_report(const EvidenceIndex& evidence, stocktaking::EntriesS
   if (request.year_from)
     for (int y = *request.year_from; y <= *request.year_to; ++y) filter.years.push_back(y);
   evidence.read(filter, Scope{}, [&](const Tally& tally) { report.profile = tally.total; });
+  if (request.region != "world") {
+    // An entry in Kenya and France is one of Africa's entries, but France is not one of
+    // Africa's countries: a regional report counts and lists the region's countries only.
+    const auto& countries = reference::ReferenceData::instance().countries();
+    report.profile.countries = 0;
+    for (std::size_t c = 0; c < countries.size(); ++c)
+      if (countries[c].region == request.region && report.profile.at(Profile::kCountry, c) > 0)
+        ++report.profile.countries;
+  }
 
   filter.success_story = true;
   WSIS_ASSIGN(auto page, entries.list(std::nullopt, filter, stocktaking::SortOrder::date, request.lang, std::nullopt,
@@ -177,8 +186,10 @@ std::vector<ReportTable> report_tables(const Report& report, const ReportTexts& 
   tables.push_back(std::move(stakeholders));
 
   std::vector<std::pair<std::int64_t, std::size_t>> countries;
+  const auto& region = report.request.region;
   for (std::size_t c = 0; c < data.countries().size(); ++c)
-    if (auto n = p.at(Profile::kCountry, c)) countries.emplace_back(n, c);
+    if (region == "world" || data.countries()[c].region == region)
+      if (auto n = p.at(Profile::kCountry, c)) countries.emplace_back(n, c);
   std::sort(countries.begin(), countries.end(), [](const auto& a, const auto& b) {
     return a.first != b.first ? a.first > b.first : a.second < b.second;
   });

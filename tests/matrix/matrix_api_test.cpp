@@ -37,17 +37,20 @@ std::pair<double, double> wilson_here(double k, double n) {
 
 class MatrixApiTest : public StocktakingApiTest {
  protected:
+  static json::object body_of(const std::string& title, json::array lines, json::array targets, json::array countries,
+                              int year) {
+    auto b = entry_body(title);
+    b["primary_action_line"] = lines.at(0);
+    b["action_lines"] = std::move(lines);
+    b["sdg_targets"] = std::move(targets);
+    b["countries"] = std::move(countries);
+    b["reporting_year"] = year;
+    return b;
+  }
+
   static void SetUpTestSuite() {
     StocktakingApiTest::SetUpTestSuite();
-    auto body = [](const std::string& title, json::array lines, json::array targets, json::array countries, int year) {
-      auto b = entry_body(title);
-      b["primary_action_line"] = lines.at(0);
-      b["action_lines"] = std::move(lines);
-      b["sdg_targets"] = std::move(targets);
-      b["countries"] = std::move(countries);
-      b["reporting_year"] = year;
-      return b;
-    };
+    auto body = body_of;
     e1_ = publish_entry(w().contributor_a, body("Rural school networks", {"C1", "C4"}, {"4.1"}, {"SEN"}, 2024));
     e2_ = publish_entry(w().contributor_a, body("Digital classrooms", {"C1"}, {"4.1", "9.c"}, {"KEN", "SEN"}, 2025));
     e3_ = publish_entry(w().contributor_b, body("Mobile coverage map", {"C4"}, {"9.c"}, {"FRA"}, 2025));
@@ -385,6 +388,26 @@ TEST_F(MatrixApiTest, GuidanceIsReviewedAndPublished) {
   ASSERT_EQ(compare.at("removed").as_array().size(), 1u);
   EXPECT_EQ(str(compare.at("removed").as_array()[0].at("target")), "16.5");
   EXPECT_EQ(count("SELECT COUNT(*) FROM matrix_guidance_decisions WHERE version_id IS NULL"), 0);
+}
+
+TEST_F(MatrixApiTest, ARegionalReportCountsAndListsTheRegionsCountriesOnly) {
+  // Kenya is in Africa, France is not: the entry is one of Africa's, France is not a country of it.
+  publish_entry(w().contributor_b, body_of("Shared platform", {"C1"}, {"4.1"}, {"KEN", "FRA"}, 2025));
+  auto report = get_ok("/api/v1/reports/regions/africa?year=2024-2025&lang=en");
+  EXPECT_EQ(report.at("totals").at("entries").as_int64(), 3);
+  EXPECT_EQ(report.at("totals").at("countries").as_int64(), 2) << "SEN and KEN";
+  bool listed = false;
+  for (const auto& table : report.at("tables").as_array())
+    if (str(table.at("key")) == "countries") {
+      listed = true;
+      std::vector<std::string> codes;
+      for (const auto& row : table.at("rows").as_array()) codes.push_back(str(row.at("code")));
+      std::sort(codes.begin(), codes.end());
+      EXPECT_EQ(codes, (std::vector<std::string>{"KEN", "SEN"}));
+    }
+  EXPECT_TRUE(listed);
+  auto world = get_ok("/api/v1/reports/regions/world?year=2024-2025&lang=en");
+  EXPECT_GE(world.at("totals").at("countries").as_int64(), 3) << "the world report keeps every country";
 }
 
 TEST_F(MatrixApiTest, ReportsInFourFormats) {
