@@ -219,7 +219,7 @@ struct EntryCatalog::Index {
   std::optional<Roaring> matching(const std::array<std::vector<std::string>, kFacetCount>& values, std::size_t skip,
                                   const Roaring* within) const {
     std::optional<Roaring> result;
-    if (within) result = *within;
+    if (within) result = *within & all;  // a caller's set may name entries the catalog no longer holds
     for (std::size_t f = 0; f < kFacetCount; ++f) {
       if (f == skip || values[f].empty()) continue;
       Roaring any;
