@@ -98,4 +98,26 @@ std::string_view trim_spaces(std::string_view utf8) {
   return utf8;
 }
 
+void append_markup_escaped(std::string& out, std::string_view text, MarkupWhitespace whitespace) {
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      case '\n':
+      case '\t':
+        out += whitespace == MarkupWhitespace::as_space ? ' ' : c;
+        break;
+      case '\r':
+        if (whitespace == MarkupWhitespace::as_space) out += ' ';
+        else if (whitespace == MarkupWhitespace::carriage_return_as_reference) out += "&#13;";
+        else out += c;
+        break;
+      default: out += c;
+    }
+  }
+}
+
 }  // namespace wsis

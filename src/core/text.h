@@ -27,6 +27,13 @@ std::string to_nfc(std::string_view utf8);
 // allowed ("https://example.org/report#results"). The one rule for every website field.
 bool is_web_url(std::string_view text);
 
+// Appends `text` escaped for HTML or XML content and attribute values (& < > " '). Line
+// breaks and tabs are kept, or, by choice, written as spaces (a one-line snippet) or "\r" as
+// a character reference (XML attribute values keep their line breaks).
+enum class MarkupWhitespace { keep, as_space, carriage_return_as_reference };
+void append_markup_escaped(std::string& out, std::string_view text,
+                           MarkupWhitespace whitespace = MarkupWhitespace::keep);
+
 // Trims ASCII and Unicode white space at both ends.
 std::string_view trim_spaces(std::string_view utf8);
 

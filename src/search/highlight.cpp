@@ -2,39 +2,17 @@
 
 #include <vector>
 
+#include "core/text.h"
+
 namespace wsis::search {
 
 namespace {
 
 std::size_t sequence_length(unsigned char lead) { return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4; }
 
+// A snippet is one line: line breaks and tabs become spaces.
 void append_escaped(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      case '\n':
-      case '\r':
-      case '\t':
-        out += ' ';
-        break;
-      default:
-        out += c;
-    }
-  }
+  append_markup_escaped(out, text, MarkupWhitespace::as_space);
 }
 
 struct Span {

@@ -4,36 +4,14 @@
 
 #include "core/clock.h"
 #include "core/language.h"
+#include "core/text.h"
 #include "reference/reference_data.h"
 
 namespace wsis::stocktaking::iati {
 
 void append_escaped(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      // Kept as characters references so that attribute values keep their line breaks too.
-      case '\r':
-        out += "&#13;";
-        break;
-      default:
-        out += c;
-    }
-  }
+  // Line breaks as character references so that attribute values keep them too.
+  append_markup_escaped(out, text, MarkupWhitespace::carriage_return_as_reference);
 }
 
 namespace {

@@ -145,4 +145,17 @@ TEST(IsWebUrl, HttpAndHttpsWithAHostOnly) {
     EXPECT_FALSE(is_web_url(bad)) << bad;
 }
 
+
+TEST(AppendMarkupEscaped, EscapesTheFiveCharactersAndTreatsWhitespaceAsAsked) {
+  std::string kept;
+  append_markup_escaped(kept, "a<b>&\"c'\n\t\r");
+  EXPECT_EQ(kept, "a&lt;b&gt;&amp;&quot;c&#39;\n\t\r");
+  std::string spaced;
+  append_markup_escaped(spaced, "one\ntwo\tthree\rfour", MarkupWhitespace::as_space);
+  EXPECT_EQ(spaced, "one two three four");
+  std::string xml;
+  append_markup_escaped(xml, "line\r\nnext", MarkupWhitespace::carriage_return_as_reference);
+  EXPECT_EQ(xml, "line&#13;\nnext");
+}
+
 }  // namespace wsis
