@@ -485,12 +485,7 @@ Result<void> EvidenceIndex::catch_up() {
     WSIS_ASSIGN(auto changes, db::changes_after(*connection, last_seq_.load(), 5000));
     if (changes.empty()) return Ok{};
     std::vector<std::pair<std::uint32_t, std::optional<EntryFacts>>> updates;
-    std::unordered_set<std::uint32_t> seen;
-    for (const auto& change : changes) {
-      if (change.topic != "entry") continue;
-      std::uint32_t id = 0;
-      std::from_chars(change.entity_id.data(), change.entity_id.data() + change.entity_id.size(), id);
-      if (!id || !seen.insert(id).second) continue;
+    for (auto id : db::changed_ids(changes, "entry")) {
       WSIS_ASSIGN(auto facts, read_facts(*connection, id));
       updates.emplace_back(id, std::move(facts));
     }
