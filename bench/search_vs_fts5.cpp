@@ -2,6 +2,7 @@
 // bench/search.sh, which pins it). Two modes:
 //
 //   search_vs_fts5 [--queries N] DATA_DIR        speed: build time, memory, p50/p99 of a query mix
+//   search_vs_fts5 --ours-only [--queries N] DATA_DIR   the same without FTS5 (for profiling ours)
 //   search_vs_fts5 --quality JUDGED.json DATA_DIR  nDCG@10 and recall@100 of both on the judged set
 //
 // Both indexes are built with every core the process may use (ours analyses on several
@@ -18,11 +19,15 @@
 #include <roaring/roaring.hh>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <functional>
+#include <map>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -79,15 +84,27 @@ struct Ours {
     return f;
   }
 
+  // Seconds spent in each stage over all queries (for profiling: the stage's share of the time).
+  std::array<double, 4> stage_seconds{};  // match and score, matches as a set, facet counts, filter and top k
+
   // The best `limit` ids, and the facet counts (returned through `total` for the checksum).
   std::vector<std::int64_t> search(const Query& query, int limit, std::int64_t& total) {
+    double t0 = now_seconds();
     auto parsed = search::parse_query(module->analyzer, search::strip_controls(query.text));
     auto filter = entry_filter(query.filter);
     auto matches = module->index.search(parsed);
+    double t1 = now_seconds();
+    // As the API does: the matches as a set, from their sorted ids.
+    std::vector<std::uint32_t> matched;
+    matched.reserve(matches.hits.size());
+    for (const auto& hit : matches.hits) matched.push_back(static_cast<std::uint32_t>(hit.id));
+    std::sort(matched.begin(), matched.end());
     Roaring within;
-    for (const auto& hit : matches.hits) within.add(static_cast<std::uint32_t>(hit.id));
+    within.addMany(matched.size(), matched.data());
+    double t2 = now_seconds();
     auto counts = catalog.facets(filter, &within);
     total = counts.total;
+    double t3 = now_seconds();
     Roaring allowed = catalog.matching(filter);
     std::vector<search::Hit> hits;
     for (const auto& hit : matches.hits)
@@ -97,6 +114,11 @@ struct Ours {
                       [](const auto& a, const auto& b) { return a.score != b.score ? a.score > b.score : a.id < b.id; });
     std::vector<std::int64_t> ids;
     for (std::size_t i = 0; i < n; ++i) ids.push_back(hits[i].id);
+    double t4 = now_seconds();
+    stage_seconds[0] += t1 - t0;
+    stage_seconds[1] += t2 - t1;
+    stage_seconds[2] += t3 - t2;
+    stage_seconds[3] += t4 - t3;
     return ids;
   }
 };
@@ -173,7 +195,7 @@ struct Timing {
   }
 };
 
-int speed(const std::string& data_dir, std::size_t count) {
+int speed(const std::string& data_dir, std::size_t count, bool with_fts5) {
   auto database = db::open_existing_database(data_dir);
   if (!database) {
     std::fprintf(stderr, "%s\n", database.error().detail.c_str());
@@ -189,15 +211,18 @@ int speed(const std::string& data_dir, std::size_t count) {
   ours.build_index();
   double t2 = now_seconds();
   std::int64_t rss2 = resident_bytes();
-  bench::Fts5Baseline fts(data_dir + "/wsis.db");
+  std::optional<bench::Fts5Baseline> fts;
+  if (with_fts5) fts.emplace(data_dir + "/wsis.db");
   std::int64_t rss3 = resident_bytes();
+  const double fts_build = fts ? fts->build_seconds() : 0.0;
+  const double fts_bytes = fts ? static_cast<double>(fts->index_bytes()) : 0.0;
 
   std::printf("\n## %zu published entries (%s)\n", ours.catalog.size(), data_dir.c_str());
   std::printf("build   ours: index %.1f s (catalog %.1f s)   fts5: %.1f s   ratio fts5/ours %.2f\n", t2 - t1, t1 - t0,
-              fts.build_seconds(), fts.build_seconds() / (t2 - t1));
+              fts_build, fts_build / (t2 - t1));
   std::printf("memory  ours: catalog + index %.0f MB (catalog %.0f MB)   fts5: %.0f MB of pages, %.0f MB resident\n",
               static_cast<double>(rss2 - rss0) / 1e6, static_cast<double>(rss1 - rss0) / 1e6,
-              static_cast<double>(fts.index_bytes()) / 1e6, static_cast<double>(rss3 - rss2) / 1e6);
+              fts_bytes / 1e6, static_cast<double>(rss3 - rss2) / 1e6);
 
   // Builds may use every core (the index analyses on several threads); queries run on one.
   cpu_set_t one;
@@ -218,12 +243,16 @@ int speed(const std::string& data_dir, std::size_t count) {
       double a = now_seconds();
       auto ids = ours.search(query, 20, total);
       double b = now_seconds();
-      auto answer = fts.search(query.text, query.filter, 20);
+      std::int64_t fts_total = 0;
+      if (fts) fts_total = fts->search(query.text, query.filter, 20).total;
       double c = now_seconds();
       if (round == 0) continue;
       matched_ours += total;
-      matched_fts += answer.total;
+      matched_fts += fts_total;
       std::string kind = query.kind + (query.filter.values.empty() ? "" : "+filter");
+      if (std::getenv("SEARCH_BENCH_TRACE"))
+        std::fprintf(stderr, "trace %.3f ms %lld matches [%s] %s\n", (b - a) * 1e3, static_cast<long long>(total),
+                     kind.c_str(), query.text.c_str());
       by_kind[kind].first.add((b - a) * 1e3);
       by_kind[kind].second.add((c - b) * 1e3);
       all_ours.add((b - a) * 1e3);
@@ -241,6 +270,11 @@ int speed(const std::string& data_dir, std::size_t count) {
   };
   for (auto& [kind, t] : by_kind) line(kind, t.first, t.second);
   line("all", all_ours, all_fts);
+  const auto& st = ours.stage_seconds;
+  double sum = st[0] + st[1] + st[2] + st[3];
+  std::printf("ours, share of time: match and score %.0f%%, matches as a set %.0f%%, facet counts %.0f%%, filter and "
+              "top k %.0f%%\n",
+              100 * st[0] / sum, 100 * st[1] / sum, 100 * st[2] / sum, 100 * st[3] / sum);
   return 0;
 }
 
@@ -273,13 +307,18 @@ int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.size() == 3 && args[0] == "--quality") return quality(args[1], args[2]);
   std::size_t count = 2000;
+  bool with_fts5 = true;
+  if (!args.empty() && args[0] == "--ours-only") {
+    with_fts5 = false;
+    args.erase(args.begin());
+  }
   if (args.size() == 3 && args[0] == "--queries") {
     count = std::stoul(args[1]);
     args.erase(args.begin(), args.begin() + 2);
   }
   if (args.size() != 1) {
-    std::fprintf(stderr, "usage: %s [--queries N] DATA_DIR | --quality JUDGED.json DATA_DIR\n", argv[0]);
+    std::fprintf(stderr, "usage: %s [--ours-only] [--queries N] DATA_DIR | --quality JUDGED.json DATA_DIR\n", argv[0]);
     return 2;
   }
-  return speed(args[0], count);
+  return speed(args[0], count, with_fts5);
 }

@@ -251,6 +251,7 @@ http::Response suggest(const http::Request& request, SearchIndex& index, stockta
   if (!query.empty()) {
     // The word being typed is a prefix even after a space: the person is still choosing.
     query.last_is_prefix = !query.words.back().in_phrase;
+    query.complete_known_word = true;
     index.refresh_if_stale();
     // Reference names first (at most half), then the best matching entries' titles.
     auto names = index.vocabulary().complete(query, request.lang, static_cast<std::size_t>(limit));

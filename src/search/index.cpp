@@ -536,7 +536,7 @@ struct QueryRun {
       bool exact = !list.empty();
       if (word.in_phrase) continue;
 
-      if (w + 1 == words.size() && query.last_is_prefix) {
+      if (w + 1 == words.size() && query.last_is_prefix && (!exact || query.complete_known_word)) {
         std::vector<std::uint32_t> found;
         std::size_t shortest = std::numeric_limits<std::size_t>::max();
         for (const auto& prefix : word.surfaces) {

@@ -29,8 +29,12 @@ struct QueryWord {
 struct ParsedQuery {
   std::vector<QueryWord> words;
   // The last word is still being typed (the text does not end in a space or a quote): it also
-  // matches the words it begins.
+  // matches the words it begins, when it is not itself a word of the index ("connec" finds
+  // "connectivity"; "in" is taken as typed rather than as the start of "information",
+  // "innovation" and every other word it begins).
   bool last_is_prefix = false;
+  // Type-ahead (suggest) completes even a known word: "health" proposes "healthcare".
+  bool complete_known_word = false;
   bool truncated = false;  // words beyond max_words were dropped
   bool empty() const { return words.empty(); }
 };

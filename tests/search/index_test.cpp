@@ -204,6 +204,23 @@ TEST_F(SearchIndexTest, TheLastWordBeingTypedMatchesTheWordsItBegins) {
   EXPECT_TRUE(search("connec farms").empty());
 }
 
+TEST_F(SearchIndexTest, ALastWordThatIsAWordOfTheIndexIsTakenAsTypedExceptInTypeAhead) {
+  auto net = publish(body("Net neutrality watch", "Monitoring"));
+  auto networks = publish(body("Networks for schools", "Fibre"));
+  // "net" is a word of the index: a search takes it as typed (it is a finished word more often
+  // than the start of every word it begins), however it ends.
+  EXPECT_EQ(search("net"), (Ids{net}));
+  EXPECT_EQ(search("net "), (Ids{net}));
+  // "netw" is no word: it still matches the words it begins.
+  EXPECT_EQ(search("netw"), (Ids{networks}));
+  // Type-ahead completes known words too.
+  auto typed = parse_query(analyzer(), "net");
+  typed.complete_known_word = true;
+  Ids found;
+  for (const auto& hit : index_->search(typed).hits) found.push_back(hit.id);
+  EXPECT_EQ(sorted(found), sorted(Ids{net, networks}));
+}
+
 TEST_F(SearchIndexTest, OneTypoIsForgivenOnLongerWordsAnywhereInTheWord) {
   auto id = publish(body("Telemedicine platform", "Doctors reach patients in remote districts"));
   EXPECT_EQ(search("telemedicine "), (Ids{id}));
