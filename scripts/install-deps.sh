@@ -10,7 +10,7 @@ packages=(
   # libraries (see docs/ARCHITECTURE table in the README)
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libcmark-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libicu-dev zlib1g-dev
-  libcsv-dev libxlsxwriter-dev libroaring-dev libstemmer-dev libcurl4-openssl-dev
+  libcsv-dev libxlsxwriter-dev libroaring-dev libstemmer-dev libcurl4-openssl-dev libjemalloc-dev
   # reports typeset as PDF (src/matrix): cairo, pango, the Noto fonts (Arabic, CJK), poppler for the tests
   libcairo2-dev libpango1.0-dev fonts-noto-core fonts-noto-cjk poppler-utils
   # tests and benchmarks

@@ -128,26 +128,13 @@ json::object facets_json(const stocktaking::FacetCounts& counts, const std::vect
   return facets;
 }
 
-// One page of hits in relevance order (score descending, then id), after a cursor
-// {"s": score, "i": id} of an earlier page; `next` is set when more follow.
-Result<std::vector<Hit>> relevance_page(std::vector<Hit> hits, const std::optional<json::object>& after, int limit,
-                                        std::optional<json::object>& next) {
-  auto before = [](const Hit& a, const Hit& b) { return a.score != b.score ? a.score > b.score : a.id < b.id; };
-  if (after) {
-    const auto* s = after->if_contains("s");
-    const auto* i = after->if_contains("i");
-    if (!s || !s->is_number() || !i || !i->is_int64()) return http::invalid_cursor_error();
-    Hit last{i->as_int64(), s->to_number<double>()};
-    std::erase_if(hits, [&](const Hit& h) { return !before(last, h); });
-  }
-  auto take = std::min<std::size_t>(hits.size(), static_cast<std::size_t>(limit));
-  std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(take), hits.end(), before);
-  if (hits.size() > take) {
-    const Hit& last = hits[take - 1];
-    next = json::object{{"s", last.score}, {"i", last.id}};
-  }
-  hits.resize(take);
-  return hits;
+// The last hit of an earlier page in relevance order, from its cursor {"s": score, "i": id}.
+Result<std::optional<Hit>> relevance_cursor(const std::optional<json::object>& after) {
+  if (!after) return std::optional<Hit>{};
+  const auto* s = after->if_contains("s");
+  const auto* i = after->if_contains("i");
+  if (!s || !s->is_number() || !i || !i->is_int64()) return http::invalid_cursor_error();
+  return std::optional<Hit>{Hit{i->as_int64(), s->to_number<double>()}};
 }
 
 http::Response with_headers(http::Response response, const http::Request& request) {
@@ -195,25 +182,26 @@ http::Response search(const http::Request& request, SearchIndex& index, stocktak
     if (!ids) return problem(request, ids.error());
     for (auto id : *ids) hits.push_back({id, 0.0});
   } else {
-    matches = index.search(query);
-    std::vector<std::uint32_t> ids;
-    ids.reserve(matches.hits.size());
-    for (const auto& hit : matches.hits) ids.push_back(static_cast<std::uint32_t>(hit.id));
-    std::sort(ids.begin(), ids.end());
-    Roaring within;
-    within.addMany(ids.size(), ids.data());
-    counts = catalog.facets(*filter, &within);
     if (*sort == Sort::relevance) {
-      std::vector<Hit> filtered = std::move(matches.hits);
-      Roaring allowed = catalog.matching(*filter);
-      std::erase_if(filtered, [&](const Hit& h) { return !allowed.contains(static_cast<std::uint32_t>(h.id)); });
-      auto ranked = relevance_page(std::move(filtered), *after, page->limit, next);
-      if (!ranked) return problem(request, ranked.error());
-      hits = std::move(*ranked);
+      auto last = relevance_cursor(*after);
+      if (!last) return problem(request, last.error());
+      // One more than the page: whether a next page follows.
+      Ranking ranking{static_cast<std::size_t>(page->limit) + 1, nullptr, *last};
+      auto allowed = catalog.restricting(*filter);
+      if (allowed) ranking.allowed = &*allowed;
+      matches = index.search(query, ranking);
+      hits = std::move(matches.hits);
+      if (hits.size() > static_cast<std::size_t>(page->limit)) {
+        hits.resize(static_cast<std::size_t>(page->limit));
+        next = json::object{{"s", hits.back().score}, {"i", hits.back().id}};
+      }
+      counts = catalog.facets(*filter, &matches.entries);
     } else {
+      matches = index.search(query);
+      counts = catalog.facets(*filter, &matches.entries);
       auto ids =
           catalog.page(*filter, *sort == Sort::title ? stocktaking::SortOrder::title : stocktaking::SortOrder::date,
-                       request.lang, *after, page->limit, next, &within);
+                       request.lang, *after, page->limit, next, &matches.entries);
       if (!ids) return problem(request, ids.error());
       std::unordered_map<std::int64_t, double> score;
       for (const auto& hit : matches.hits) score.emplace(hit.id, hit.score);
@@ -256,15 +244,10 @@ http::Response suggest(const http::Request& request, SearchIndex& index, stockta
     // Reference names first (at most half), then the best matching entries' titles.
     auto names = index.vocabulary().complete(query, request.lang, static_cast<std::size_t>(limit));
     std::size_t concept_room = static_cast<std::size_t>(limit + 1) / 2;
-    auto matches = index.search(query);
     std::size_t entry_room = static_cast<std::size_t>(limit) - std::min(names.size(), concept_room);
     // Only the best few are needed (a short prefix matches thousands); some spare in case an
     // entry was unpublished since the index looked.
-    auto best = std::min(matches.hits.size(), entry_room + 8);
-    std::partial_sort(matches.hits.begin(), matches.hits.begin() + static_cast<std::ptrdiff_t>(best),
-                      matches.hits.end(),
-                      [](const Hit& a, const Hit& b) { return a.score != b.score ? a.score > b.score : a.id < b.id; });
-    matches.hits.resize(best);
+    auto matches = index.search(query, Ranking{entry_room + 8, nullptr, std::nullopt});
     json::array titles;
     for (const auto& hit : matches.hits) {
       if (titles.size() == entry_room) break;

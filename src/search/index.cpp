@@ -171,7 +171,18 @@ struct TermData {
   std::vector<Posting> postings;  // by document (documents only grow: appended in order)
   std::vector<std::uint16_t> positions;
   std::uint32_t documents = 0;  // documents ever added with the term (removed ones included)
+  // The term's live documents as of the last ranking (Index::rank), by impact: highest first,
+  // ties by entry id. All of them when `ranked_complete`; else only the best (the rest rank
+  // lower than the last one kept).
+  std::vector<std::uint32_t> ranked;
+  std::vector<float> ranked_impact;
+  bool ranked_complete = true;
 };
+
+// Every term keeps at least SearchLimits::ranked_at_least of its documents ranked by impact, and
+// this share of them beyond: enough for the best page under all but the rarest filters (then
+// every match is scored).
+constexpr std::size_t kRankedShare = 8;
 
 struct Doc {
   std::uint32_t entry = 0;
@@ -235,6 +246,12 @@ struct SearchIndex::Index {
   std::array<double, 2> length_sum{};
   std::array<std::uint64_t, 2> instance_count{};
   std::size_t dead = 0;
+  // BM25F's average field lengths as of the last ranking: every score uses these rather than
+  // today's, so that the ranked lists' impacts stay exactly what a score computes until the
+  // next ranking (which follows once the index has changed by an eighth).
+  std::array<double, 2> ranking_average{1.0, 1.0};
+  std::uint32_t ranked_upto = 0;  // documents added since (from this one on) are in no ranked list
+  std::uint64_t ranked_live = 0;
 
   std::uint32_t intern(const std::string& term) {
     if (auto it = term_ids.find(term); it != term_ids.end()) return it->second;
@@ -301,6 +318,78 @@ struct SearchIndex::Index {
 
   double average_length(std::size_t kind) const {
     return instance_count[kind] ? length_sum[kind] / static_cast<double>(instance_count[kind]) : 1.0;
+  }
+
+  bool is_live(std::uint32_t doc) const { return doc_of(docs[doc].entry) == doc; }
+
+  // A term's part of a document's score before the query weighs it (BM25F): its frequency in
+  // each field, normalised by the field's length, weighted by field kind and saturated once.
+  // [begin, end) are the term's postings in that document.
+  template <class It>
+  float impact(It begin, It end) const {
+    const Doc& doc = docs[begin->doc];
+    std::array<double, 2> frequency{};
+    for (auto p = begin; p != end; ++p) {
+      std::size_t kind = p->instance & 1;
+      double norm = 1.0 - kB[kind] + kB[kind] * doc.length[p->instance] / ranking_average[kind];
+      // The same word in a title and its translations counts once: the best of them.
+      frequency[kind] = std::max(frequency[kind], p->count / norm);
+    }
+    double tf = kWeight[kTitle] * frequency[kTitle] + kWeight[kDescription] * frequency[kDescription];
+    return static_cast<float>(tf * (kK1 + 1) / (tf + kK1));
+  }
+
+  // Sets the averages and ranks every term's live documents by impact (on a few threads: at a
+  // million entries this is a few seconds of work).
+  void rank(std::size_t at_least) {
+    ranking_average = {average_length(kTitle), average_length(kDescription)};
+    ranked_upto = static_cast<std::uint32_t>(docs.size());
+    ranked_live = live.cardinality();
+    auto work = [&](std::size_t from, std::size_t step) {
+      std::vector<std::pair<float, std::uint32_t>> scored;  // (impact, doc)
+      for (std::size_t t = from; t < data.size(); t += step) {
+        TermData& term = data[t];
+        scored.clear();
+        for (auto p = term.postings.begin(); p != term.postings.end();) {
+          auto end = p;
+          while (end != term.postings.end() && end->doc == p->doc) ++end;
+          if (is_live(p->doc)) scored.emplace_back(impact(p, end), p->doc);
+          p = end;
+        }
+        auto better = [&](const auto& a, const auto& b) {
+          return a.first != b.first ? a.first > b.first : docs[a.second].entry < docs[b.second].entry;
+        };
+        std::size_t keep = std::max(at_least, scored.size() / kRankedShare);
+        term.ranked_complete = keep >= scored.size();
+        if (!term.ranked_complete) {
+          std::nth_element(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(keep), scored.end(), better);
+          scored.resize(keep);
+        }
+        std::sort(scored.begin(), scored.end(), better);
+        term.ranked.resize(scored.size());
+        term.ranked_impact.resize(scored.size());
+        for (std::size_t i = 0; i < scored.size(); ++i) {
+          term.ranked_impact[i] = scored[i].first;
+          term.ranked[i] = scored[i].second;
+        }
+        term.ranked.shrink_to_fit();
+        term.ranked_impact.shrink_to_fit();
+      }
+    };
+    std::size_t threads = data.size() < 256 ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work, t, threads);
+    work(0, threads);
+    for (auto& thread : pool) thread.join();
+  }
+
+  // A small index is ranked after every change (cheap, and its averages move fast); a large one
+  // once an eighth of it is new, or its size has moved by an eighth.
+  bool needs_ranking(std::size_t small) const {
+    const std::uint64_t now = live.cardinality();
+    const std::uint64_t drift = ranked_live / kRankedShare;
+    return now < small || docs.size() - ranked_upto > drift ||
+           (now > ranked_live ? now - ranked_live : ranked_live - now) > drift;
   }
 };
 
@@ -386,6 +475,7 @@ Result<void> SearchIndex::rebuild_locked() {
     term.positions.shrink_to_fit();
   }
   index->live.runOptimize();
+  index->rank(limits_.ranked_at_least);
   {
     std::unique_lock lock(mutex_);
     index_ = std::move(index);
@@ -419,6 +509,7 @@ Result<void> SearchIndex::catch_up() {
       std::unique_lock lock(mutex_);
       for (auto id : ids) index_->erase(id);
       for (auto& doc : prepared) index_->insert(std::move(doc));
+      if (index_->needs_ranking(limits_.ranked_at_least)) index_->rank(limits_.ranked_at_least);
       last_seq_.store(changes.back().seq);
       compact = index_->dead >= limits_.rebuild_after_removed && index_->dead > index_->live.cardinality();
     }
@@ -784,26 +875,18 @@ struct QueryRun {
     }
   }
 
+  // How much an alternative's impact counts: how it was matched, times how rare it is.
+  double weight(const Alternative& alt) const { return alt.weight * idf(documents, index.data[alt.term].documents); }
+
   // Per word the best of its alternatives, summed over words, plus the concepts.
   std::vector<double> scores(const std::vector<std::uint32_t>& candidates) const {
     std::vector<double> score(candidates.size(), 0.0), best(candidates.size());
-    const std::array<double, 2> average = {index.average_length(kTitle), index.average_length(kDescription)};
     for (std::size_t w = 0; w < words.size(); ++w) {
       std::fill(best.begin(), best.end(), 0.0);
       for (const auto& alt : alternatives[w]) {
-        const TermData& t = index.data[alt.term];
-        const double weight = alt.weight * idf(documents, t.documents);
-        for_each_common(t.postings, candidates, [&](std::size_t c, auto begin, auto end) {
-          const Doc& doc = index.docs[begin->doc];
-          std::array<double, 2> frequency{};
-          for (auto p = begin; p != end; ++p) {
-            std::size_t kind = p->instance & 1;
-            double norm = 1.0 - kB[kind] + kB[kind] * doc.length[p->instance] / average[kind];
-            // The same word in a title and its translations counts once: the best of them.
-            frequency[kind] = std::max(frequency[kind], p->count / norm);
-          }
-          double tf = kWeight[kTitle] * frequency[kTitle] + kWeight[kDescription] * frequency[kDescription];
-          best[c] = std::max(best[c], weight * tf * (kK1 + 1) / (tf + kK1));
+        const double q = weight(alt);
+        for_each_common(index.data[alt.term].postings, candidates, [&](std::size_t c, auto begin, auto end) {
+          best[c] = std::max(best[c], q * index.impact(begin, end));
         });
       }
       for (std::size_t c = 0; c < candidates.size(); ++c) score[c] += best[c];
@@ -815,6 +898,105 @@ struct QueryRun {
         if (concept_docs[s].contains(candidates[c])) score[c] += bonus;
     }
     return score;
+  }
+
+  // scores() for one document, found in each alternative's postings by binary search. The same
+  // sums in the same order, so that equal documents get bitwise equal scores either way.
+  double score_of(std::uint32_t doc) const {
+    double score = 0;
+    for (std::size_t w = 0; w < words.size(); ++w) {
+      double best = 0;
+      for (const auto& alt : alternatives[w]) {
+        const auto& postings = index.data[alt.term].postings;
+        auto begin = std::lower_bound(postings.begin(), postings.end(), doc,
+                                      [](const Posting& p, std::uint32_t d) { return p.doc < d; });
+        auto end = begin;
+        while (end != postings.end() && end->doc == doc) ++end;
+        if (begin != end) best = std::max(best, weight(alt) * index.impact(begin, end));
+      }
+      score += best;
+    }
+    return score;
+  }
+
+  // Only words matched through their terms can be ranked from the terms' lists: a concept adds
+  // entries and bonuses that are in none.
+  bool rankable() const { return spans.empty(); }
+
+  // The best `ranking.top` of `matches` (documents matching the whole query) whose entries the
+  // ranking allows, without scoring them all (Fagin's threshold algorithm): walk the
+  // alternatives' ranked lists together, highest weighted impact first, score each document met
+  // in full, and stop once no document not yet met can beat the last one kept. nullopt when a
+  // list that keeps only its best runs out first, or after `budget` documents: the caller then
+  // scores every match.
+  std::optional<std::vector<Hit>> top_k(const Roaring& matches, const Ranking& ranking, std::size_t budget) const {
+    auto before = [](const Hit& a, const Hit& b) { return a.score != b.score ? a.score > b.score : a.id < b.id; };
+    std::vector<Hit> kept;  // a heap whose front is the worst kept
+    Roaring met;
+    auto consider = [&](std::uint32_t doc) {
+      if (!matches.contains(doc) || !met.addChecked(doc)) return;
+      Hit hit{static_cast<std::int64_t>(index.docs[doc].entry), score_of(doc)};
+      if (ranking.allowed && !ranking.allowed->contains(static_cast<std::uint32_t>(hit.id))) return;
+      if (ranking.after && !before(*ranking.after, hit)) return;
+      if (kept.size() < ranking.top) {
+        kept.push_back(hit);
+        std::push_heap(kept.begin(), kept.end(), before);
+      } else if (before(hit, kept.front())) {
+        std::pop_heap(kept.begin(), kept.end(), before);
+        kept.back() = hit;
+        std::push_heap(kept.begin(), kept.end(), before);
+      }
+    };
+    struct Cursor {
+      const TermData* term;
+      double weight;
+      std::size_t word;
+      std::size_t at = 0;
+      double next() const { return at < term->ranked.size() ? weight * term->ranked_impact[at] : -1.0; }
+    };
+    std::vector<Cursor> cursors;
+    for (std::size_t w = 0; w < words.size(); ++w)
+      for (const auto& alt : alternatives[w]) {
+        const TermData& t = index.data[alt.term];
+        cursors.push_back({&t, weight(alt), w});
+        // Documents added since the last ranking are in no list: each is met first.
+        for (auto p = t.postings.rbegin(); p != t.postings.rend() && p->doc >= index.ranked_upto; ++p) consider(p->doc);
+      }
+    std::vector<double> frontier(words.size());
+    for (std::size_t steps = 0;; ++steps) {
+      // The most a document not yet met can score: per word, the highest weighted impact still
+      // ahead in its lists. A word whose complete lists are all walked stops the search (every
+      // document with it has been met); a word whose partial list ran out cannot be bounded.
+      std::fill(frontier.begin(), frontier.end(), -1.0);
+      for (const auto& c : cursors) {
+        if (c.at == c.term->ranked.size() && !c.term->ranked_complete) return std::nullopt;
+        frontier[c.word] = std::max(frontier[c.word], c.next());
+      }
+      double bound = 0;
+      bool exhausted = false;
+      for (double f : frontier) {
+        exhausted = exhausted || f < 0;
+        bound += f;
+      }
+      if (exhausted) break;
+      if (kept.size() == ranking.top) {
+        const Hit& last = kept.front();
+        if (bound < last.score) break;
+        // An equal score ranks by entry id: a document not met yet that reaches the bound sits at
+        // or after every list's next place, whose entries (ties are by entry) follow `last`.
+        if (bound == last.score &&
+            std::all_of(cursors.begin(), cursors.end(), [&](const Cursor& c) {
+              return c.next() < frontier[c.word] || index.docs[c.term->ranked[c.at]].entry > last.id;
+            }))
+          break;
+      }
+      if (steps == budget) return std::nullopt;
+      auto best = std::max_element(cursors.begin(), cursors.end(),
+                                   [](const Cursor& a, const Cursor& b) { return a.next() < b.next(); });
+      consider(best->term->ranked[best->at++]);
+    }
+    std::sort(kept.begin(), kept.end(), before);
+    return kept;
   }
 
   const SearchIndex::Index& index;
@@ -830,7 +1012,35 @@ struct QueryRun {
 
 }  // namespace
 
-Matches SearchIndex::search(const ParsedQuery& query) const {
+namespace {
+
+// The entries of `docs`, as a set.
+Roaring entries_of(const SearchIndex::Index& index, const std::vector<std::uint32_t>& docs) {
+  std::vector<std::uint32_t> entries;
+  entries.reserve(docs.size());
+  for (auto doc : docs) entries.push_back(index.docs[doc].entry);
+  // Documents are added in entry order, except an edited entry's, which comes last.
+  if (!std::is_sorted(entries.begin(), entries.end())) std::sort(entries.begin(), entries.end());
+  Roaring set;
+  set.addMany(entries.size(), entries.data());
+  return set;
+}
+
+// The best `ranking.top` of `hits` that the ranking allows, best first.
+void keep_best(std::vector<Hit>& hits, const Ranking& ranking) {
+  auto before = [](const Hit& a, const Hit& b) { return a.score != b.score ? a.score > b.score : a.id < b.id; };
+  std::erase_if(hits, [&](const Hit& h) {
+    return (ranking.allowed && !ranking.allowed->contains(static_cast<std::uint32_t>(h.id))) ||
+           (ranking.after && !before(*ranking.after, h));
+  });
+  auto take = std::min(hits.size(), ranking.top);
+  std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(take), hits.end(), before);
+  hits.resize(take);
+}
+
+}  // namespace
+
+Matches SearchIndex::search(const ParsedQuery& query, const Ranking& ranking) const {
   Matches matches;
   if (query.words.empty()) return matches;
 
@@ -850,6 +1060,20 @@ Matches SearchIndex::search(const ParsedQuery& query) const {
   run.concept_documents(concept_entries);
   auto candidates = run.match_every_word();
   if (!candidates.empty()) run.keep_phrases(candidates);
+  matches.entries = entries_of(index, candidates);
+
+  // Many matches and a page to fill: rank from the terms' lists when the query allows it.
+  if (ranking.top > 0 && candidates.size() >= limits_.rank_from && run.rankable()) {
+    Roaring matching;
+    matching.addMany(candidates.size(), candidates.data());
+    auto best = run.top_k(matching, ranking, std::max(limits_.rank_from, candidates.size() / 2));
+    if (best) {
+      matches.hits = std::move(*best);
+      matches.ranked_early = true;
+      return matches;
+    }
+  }
+
   auto score = run.scores(candidates);
   matches.hits.reserve(candidates.size());
   double lowest_full = std::numeric_limits<double>::max();
@@ -872,7 +1096,9 @@ Matches SearchIndex::search(const ParsedQuery& query) const {
     const double scale = candidates.empty() || highest <= 0 ? 1.0 : 0.99 * lowest_full / highest;
     for (std::size_t i = 0; i < docs.size(); ++i)
       matches.hits.push_back({static_cast<std::int64_t>(index.docs[docs[i]].entry), partial[i] * scale});
+    matches.entries |= entries_of(index, docs);
   }
+  if (ranking.top > 0) keep_best(matches.hits, ranking);
   return matches;
 }
 

@@ -9,10 +9,13 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <unordered_set>
 #include <vector>
+
+#include <roaring/roaring.hh>
 
 #include "core/clock.h"
 #include "db/database.h"
@@ -36,9 +39,21 @@ struct Hit {
   double score = 0;
 };
 
+// What search() ranks. By default every match, unranked; with `top`, only the best `top` of the
+// matches whose entries are in `allowed` (the caller's filters; null: any) and that rank after
+// `after` (the last hit of a previous page), best first. Relevance order: score descending,
+// then entry id ascending.
+struct Ranking {
+  std::size_t top = 0;
+  const Roaring* allowed = nullptr;
+  std::optional<Hit> after;
+};
+
 struct Matches {
-  std::vector<Hit> hits;  // every matching published entry, in no particular order
+  std::vector<Hit> hits;  // as the Ranking asked
+  Roaring entries;        // every matching published entry (for facet counts and other orders)
   MatchedForms forms;
+  bool ranked_early = false;  // the best were found without scoring every match (for tests and benchmarks)
 };
 
 // Bounds on the work one query can cost, whatever it is.
@@ -55,6 +70,11 @@ struct SearchLimits {
   // Fewer entries than this with every word of a query of several words (no phrase): entries
   // with at least half of them follow, ranked below (docs/SEARCH.md, "Ranking").
   std::size_t relax_below = 20;
+  // A query with at least this many matches and a page to fill is ranked from the terms' ranked
+  // lists (fewer are as quickly scored all); each term ranks at least `ranked_at_least` of its
+  // entries by impact, and an eighth of them beyond that.
+  std::size_t rank_from = 2048;
+  std::size_t ranked_at_least = 4096;
   // Removed documents (withdrawn or replaced by an edit) stay in the postings until they
   // outnumber the live ones and are at least this many; then the follower rebuilds.
   std::size_t rebuild_after_removed = 1000;
@@ -78,7 +98,10 @@ class SearchIndex {
   // Entries matching every word of `query` (a word matches through any of its forms, the last
   // one's prefix expansions, a one-typo neighbour when it is not in the dictionary, or a concept
   // the words name), phrases checked by position. Empty for an empty query.
-  Matches search(const ParsedQuery& query) const;
+  // With a Ranking's `top`, a query with many matches is ranked without scoring them all: each
+  // term keeps its entries by impact, and the walk stops once no entry left can beat the last
+  // one kept (docs/SEARCH.md, "Ranking the best first").
+  Matches search(const ParsedQuery& query, const Ranking& ranking = {}) const;
 
   std::size_t size() const;  // published entries indexed
   std::size_t term_count() const;

@@ -503,9 +503,21 @@ FacetCounts EntryCatalog::facets(const EntryFilter& filter, const Roaring* withi
     roaring_uint32_iterator_t it;
     roaring_init_iterator(&base.roaring, &it);
     std::array<std::uint32_t, 256> ids;
+    std::array<std::span<const std::uint32_t>, 256> values;
     while (auto n = roaring_read_uint32_iterator(&it, ids.data(), static_cast<std::uint32_t>(ids.size()))) {
+      // A search's matches are scattered over a million entries: each entry's values are a
+      // cache miss away, twice (where they start, then the values). Asking for a batch's
+      // memory before reading any of it overlaps the misses instead of waiting on each.
       for (std::uint32_t i = 0; i < n; ++i) {
-        for (auto code : index.coded_values(ids[i])) {
+        __builtin_prefetch(index.value_start.data() + ids[i]);
+        __builtin_prefetch(index.value_count.data() + ids[i]);
+      }
+      for (std::uint32_t i = 0; i < n; ++i) {
+        values[i] = index.coded_values(ids[i]);
+        __builtin_prefetch(values[i].data());
+      }
+      for (std::uint32_t i = 0; i < n; ++i) {
+        for (auto code : values[i]) {
           std::size_t facet = code >> Index::kOrdinalBits;
           if (facet < kCountedFacets && counted(facet)) counts[facet][code & ((1u << Index::kOrdinalBits) - 1)] += step;
         }
@@ -551,6 +563,11 @@ FacetCounts EntryCatalog::facets(const EntryFilter& filter, const Roaring* withi
     });
   }
   return result;
+}
+
+std::optional<Roaring> EntryCatalog::restricting(const EntryFilter& filter) const {
+  std::shared_lock lock(mutex_);
+  return index_->matching(filter_values(filter), kFacetCount, nullptr);
 }
 
 Roaring EntryCatalog::matching(const EntryFilter& filter) const {

@@ -69,6 +69,8 @@ class EntryCatalog {
   FacetCounts facets(const EntryFilter& filter, const Roaring* within = nullptr) const;
   // The ids of the published entries matching `filter` (every published entry when it is empty).
   Roaring matching(const EntryFilter& filter) const;
+  // The same, or nullopt when `filter` filters nothing (spares copying every id).
+  std::optional<Roaring> restricting(const EntryFilter& filter) const;
 
   std::size_t size() const;
   std::int64_t last_sequence() const { return last_seq_.load(); }
