@@ -171,6 +171,7 @@ struct TermData {
   std::vector<Posting> postings;  // by document (documents only grow: appended in order)
   std::vector<std::uint16_t> positions;
   std::uint32_t documents = 0;  // documents ever added with the term (removed ones included)
+  Roaring docs;                 // the same documents as a set: a word's matches without a walk
   // The term's live documents as of the last ranking (Index::rank), by impact: highest first,
   // ties by entry id. All of them when `ranked_complete`; else only the best (the rest rank
   // lower than the last one kept).
@@ -185,8 +186,7 @@ struct TermData {
 constexpr std::size_t kRankedShare = 8;
 
 struct Doc {
-  std::uint32_t entry = 0;
-  std::array<std::uint16_t, kMaxInstances> length{};
+  std::array<std::uint16_t, kMaxInstances> length{};  // of each field instance (0: none)
 };
 
 // The first position in [first, last) not less than `value` (by `less`), searching forward
@@ -241,6 +241,8 @@ struct SearchIndex::Index {
   std::map<std::string, std::uint32_t, std::less<>> surfaces;
   std::set<std::string, std::less<>> reversed_surfaces;
   std::vector<Doc> docs;                    // documents, in the order added
+  std::vector<std::uint32_t> entry_of;      // each document's entry, packed (read per match)
+  bool bulk = false;  // loading at start-up: the terms' document sets are made at the end, at once
   std::vector<std::uint32_t> doc_by_entry;  // entry id -> its live document, or kNoDoc
   Roaring live;
   std::array<double, 2> length_sum{};
@@ -267,14 +269,16 @@ struct SearchIndex::Index {
   void insert(Prepared&& prepared) {
     auto doc = static_cast<std::uint32_t>(docs.size());
     Doc d;
-    d.entry = prepared.entry;
     for (auto& field : prepared.fields) {
       d.length[field.instance] = field.length;
       length_sum[field.instance & 1] += field.length;
       ++instance_count[field.instance & 1];
       for (auto& [term, positions] : field.terms) {
         TermData& t = data[intern(term)];
-        if (t.postings.empty() || t.postings.back().doc != doc) ++t.documents;
+        if (t.postings.empty() || t.postings.back().doc != doc) {
+          ++t.documents;
+          if (!bulk) t.docs.add(doc);
+        }
         t.postings.push_back({doc, static_cast<std::uint32_t>(t.positions.size()),
                               static_cast<std::uint16_t>(std::min<std::size_t>(positions.size(), 0xFFFF)),
                               field.instance});
@@ -295,9 +299,10 @@ struct SearchIndex::Index {
       if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
     }
     docs.push_back(d);
-    if (doc_by_entry.size() <= d.entry)
-      doc_by_entry.resize(std::max<std::size_t>(d.entry + 1, doc_by_entry.size() * 3 / 2), kNoDoc);
-    doc_by_entry[d.entry] = doc;
+    entry_of.push_back(prepared.entry);
+    if (doc_by_entry.size() <= prepared.entry)
+      doc_by_entry.resize(std::max<std::size_t>(prepared.entry + 1, doc_by_entry.size() * 3 / 2), kNoDoc);
+    doc_by_entry[prepared.entry] = doc;
     live.add(doc);
   }
 
@@ -320,7 +325,23 @@ struct SearchIndex::Index {
     return instance_count[kind] ? length_sum[kind] / static_cast<double>(instance_count[kind]) : 1.0;
   }
 
-  bool is_live(std::uint32_t doc) const { return doc_of(docs[doc].entry) == doc; }
+  bool is_live(std::uint32_t doc) const { return doc_of(entry_of[doc]) == doc; }
+
+  // The end of a bulk load: each term's document set, from its postings, in one go.
+  void finish_bulk() {
+    bulk = false;
+    std::vector<std::uint32_t> ids;
+    for (auto& term : data) {
+      ids.clear();
+      for (const auto& p : term.postings)
+        if (ids.empty() || ids.back() != p.doc) ids.push_back(p.doc);
+      term.docs = Roaring();
+      term.docs.addMany(ids.size(), ids.data());
+      term.docs.runOptimize();
+      term.docs.shrinkToFit();
+    }
+    entry_of.shrink_to_fit();
+  }
 
   // A term's part of a document's score before the query weighs it (BM25F): its frequency in
   // each field, normalised by the field's length, weighted by field kind and saturated once.
@@ -357,7 +378,7 @@ struct SearchIndex::Index {
           p = end;
         }
         auto better = [&](const auto& a, const auto& b) {
-          return a.first != b.first ? a.first > b.first : docs[a.second].entry < docs[b.second].entry;
+          return a.first != b.first ? a.first > b.first : entry_of[a.second] < entry_of[b.second];
         };
         std::size_t keep = std::max(at_least, scored.size() / kRankedShare);
         term.ranked_complete = keep >= scored.size();
@@ -452,6 +473,7 @@ Result<void> SearchIndex::rebuild() {
 
 Result<void> SearchIndex::rebuild_locked() {
   auto index = std::make_unique<Index>();
+  index->bulk = true;
   WSIS_ASSIGN(auto connection, database_.connect());
   // One snapshot: the entries as of the change feed's last sequence number.
   WSIS_ASSIGN(auto transaction, db::Transaction::begin(*connection, db::TransactionMode::read));
@@ -469,6 +491,7 @@ Result<void> SearchIndex::rebuild_locked() {
     if (batch.size() == 2000) flush();
   }
   flush();
+  index->finish_bulk();
   // Vectors grown by doubling hold up to twice what they need; the index is built once.
   for (auto& term : index->data) {
     term.postings.shrink_to_fit();
@@ -710,13 +733,7 @@ struct QueryRun {
   // covering it.
   Roaring documents_of(std::size_t w) const {
     Roaring any;
-    std::vector<std::uint32_t> ids;
-    for (const auto& alt : alternatives[w]) {
-      ids.clear();
-      for (const auto& p : index.data[alt.term].postings)
-        if (ids.empty() || ids.back() != p.doc) ids.push_back(p.doc);
-      any.addMany(ids.size(), ids.data());
-    }
+    for (const auto& alt : alternatives[w]) any |= index.data[alt.term].docs;
     for (std::size_t s = 0; s < spans.size(); ++s)
       if (w >= spans[s].first && w < spans[s].first + spans[s].count) any |= concept_docs[s];
     return any;
@@ -935,7 +952,7 @@ struct QueryRun {
     Roaring met;
     auto consider = [&](std::uint32_t doc) {
       if (!matches.contains(doc) || !met.addChecked(doc)) return;
-      Hit hit{static_cast<std::int64_t>(index.docs[doc].entry), score_of(doc)};
+      Hit hit{static_cast<std::int64_t>(index.entry_of[doc]), score_of(doc)};
       if (ranking.allowed && !ranking.allowed->contains(static_cast<std::uint32_t>(hit.id))) return;
       if (ranking.after && !before(*ranking.after, hit)) return;
       if (kept.size() < ranking.top) {
@@ -986,7 +1003,7 @@ struct QueryRun {
         // or after every list's next place, whose entries (ties are by entry) follow `last`.
         if (bound == last.score &&
             std::all_of(cursors.begin(), cursors.end(), [&](const Cursor& c) {
-              return c.next() < frontier[c.word] || index.docs[c.term->ranked[c.at]].entry > last.id;
+              return c.next() < frontier[c.word] || index.entry_of[c.term->ranked[c.at]] > last.id;
             }))
           break;
       }
@@ -1018,7 +1035,7 @@ namespace {
 Roaring entries_of(const SearchIndex::Index& index, const std::vector<std::uint32_t>& docs) {
   std::vector<std::uint32_t> entries;
   entries.reserve(docs.size());
-  for (auto doc : docs) entries.push_back(index.docs[doc].entry);
+  for (auto doc : docs) entries.push_back(index.entry_of[doc]);
   // Documents are added in entry order, except an edited entry's, which comes last.
   if (!std::is_sorted(entries.begin(), entries.end())) std::sort(entries.begin(), entries.end());
   Roaring set;
@@ -1078,7 +1095,7 @@ Matches SearchIndex::search(const ParsedQuery& query, const Ranking& ranking) co
   matches.hits.reserve(candidates.size());
   double lowest_full = std::numeric_limits<double>::max();
   for (std::size_t c = 0; c < candidates.size(); ++c) {
-    matches.hits.push_back({static_cast<std::int64_t>(index.docs[candidates[c]].entry), score[c]});
+    matches.hits.push_back({static_cast<std::int64_t>(index.entry_of[candidates[c]]), score[c]});
     lowest_full = std::min(lowest_full, score[c]);
   }
   // Too few entries have every word: add those with most of them, each scored by the words it
@@ -1095,7 +1112,7 @@ Matches SearchIndex::search(const ParsedQuery& query, const Ranking& ranking) co
     }
     const double scale = candidates.empty() || highest <= 0 ? 1.0 : 0.99 * lowest_full / highest;
     for (std::size_t i = 0; i < docs.size(); ++i)
-      matches.hits.push_back({static_cast<std::int64_t>(index.docs[docs[i]].entry), partial[i] * scale});
+      matches.hits.push_back({static_cast<std::int64_t>(index.entry_of[docs[i]]), partial[i] * scale});
     matches.entries |= entries_of(index, docs);
   }
   if (ranking.top > 0) keep_best(matches.hits, ranking);
