@@ -22,8 +22,8 @@ export function useCycle(id: string) {
 export function formatInstant(lang: Lang, iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC', timeZoneName: 'short' })
-    .format(d);
+  // dateStyle cannot be combined with timeZoneName: the zone is named after the formatted text.
+  return `${new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(d)} UTC`;
 }
 
 export function CategoryName({ code, names }: { code: string; names?: Map<string, string> }) {
