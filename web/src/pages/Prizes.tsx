@@ -84,14 +84,15 @@ function ResultsView({ cycle, names }: { cycle: Cycle; names?: Map<string, strin
   const results = useAsync((signal) => get<Results>(`/api/v1/prizes/cycles/${cycle.id}/results`, signal), [cycle.id]);
   if (results.error) return <LoadError error={results.error} />;
   if (!results.data) return <Loading />;
+  const empty = results.data.categories.filter((c) => c.ranking.length === 0);
   return (
     <section aria-labelledby="results-heading" class="prize-results">
       <h2 id="results-heading">{t('prizes.results.title')}</h2>
       <p>{t('prizes.results.total', { count: results.data.total_votes })}</p>
-      {results.data.categories.map((c) => (
+      {results.data.categories.filter((c) => c.ranking.length > 0).map((c) => (
         <section key={c.category} id={`result-${c.category}`} data-category={c.category} class="card">
           <h3><CategoryName code={c.category} names={names} /></h3>
-          {c.ranking.length === 0 ? <p>{t('prizes.results.none')}</p> : (
+          {(
             <table>
               <caption class="visually-hidden">{t('prizes.results.caption', { category: c.category })}</caption>
               <thead><tr><th scope="col">{t('prizes.results.rank')}</th><th scope="col">{t('prizes.results.project')}</th>
@@ -111,6 +112,11 @@ function ResultsView({ cycle, names }: { cycle: Cycle; names?: Map<string, strin
           )}
         </section>
       ))}
+      {empty.length > 0 && (
+        <p data-no-shortlist>{t('prizes.results.none')}{' '}
+          {empty.map((c, i) => <span key={c.category}>{i > 0 ? t('common.listSeparator') : ''}<CategoryName code={c.category} names={names} /></span>)}
+        </p>
+      )}
       <ReceiptCheck cycleId={cycle.id} />
     </section>
   );
@@ -143,7 +149,7 @@ function ReceiptCheck({ cycleId }: { cycleId: number }) {
 }
 
 function Archive({ exclude, names }: { exclude: number | null; names?: Map<string, string> }) {
-  const { t, tr, href } = useApp();
+  const { t, href } = useApp();
   const archive = useAsync((signal) => get<{ items: ArchivedCycle[] }>('/api/v1/prizes/archive', signal), []);
   const items = archive.data?.items.filter((c) => c.cycle_id !== exclude) ?? [];
   const pick = (p: ArchivedPick | null) => p && (
@@ -155,7 +161,7 @@ function Archive({ exclude, names }: { exclude: number | null; names?: Map<strin
       {archive.error ? <LoadError error={archive.error} /> : !archive.data ? <Loading /> : items.length === 0 ? <p>{t('prizes.archiveEmpty')}</p> : (
         items.map((c) => (
           <details key={c.cycle_id} class="archive-cycle" data-cycle-id={c.cycle_id}>
-            <summary>{c.title} ({tr.number(c.year)})</summary>
+            <summary>{c.title}</summary>
             <p><a href={href(`prizes/${c.cycle_id}`)}>{t('prizes.results.title')}</a></p>
             <ul>
               {c.categories.map((cat) => (

@@ -35,14 +35,19 @@ export default function Vote({ params, query }: PageProps) {
         <p class="notice"><a href={href(`login?next=${encodeURIComponent(location.pathname + location.search)}`)}>
           {t('prizes.vote.login')}</a></p>
       ) : !emailVerified(session) ? <VerifyFirst /> : null}
-      <nav aria-label={t('prizes.categories')} class="category-nav">
+      {/* On a phone the eighteen categories would push the shortlist off the screen: once one is
+          chosen, the list folds away. */}
+      <details class="category-nav" open={!category}>
+        <summary>{t('prizes.categories')}</summary>
+        <nav aria-label={t('prizes.categories')}>
         <ul class="category-list">
           {c.categories.map((code) => (
             <li key={code}><a href={href(`prizes/${c.id}/vote?category=${encodeURIComponent(code)}`)}
               aria-current={code === category ? 'page' : undefined}><CategoryName code={code} names={names.data} /></a></li>
           ))}
         </ul>
-      </nav>
+        </nav>
+      </details>
       {category ? <Shortlist key={category} cycleId={c.id} category={category} canVote={voting === 'open' && emailVerified(session)}
         changeable={c.rules.vote_changeable} names={names.data} />
         : <p>{t('prizes.vote.pickCategory')}</p>}
