@@ -174,6 +174,16 @@ async function flow({ server, browser }, smtp, lang, previousCycle) {
   await owner.click(`${second} [data-action="confirm-withdraw"]`);
   await owner.waitForSelector(`${second}[data-state="withdrawn"]`);
   assert(!(await owner.$(`${second} [data-action="withdraw"]`)), 'a withdrawn nomination offers no action');
+  // Editable until the deadline: the form starts from the saved nomination.
+  await owner.click(`li[data-nomination-id="${nominationId}"] a[href$="/edit"]`);
+  await owner.waitForSelector('#n-summary');
+  assert((await owner.inputValue('#n-impact')) === t.answer, 'the edit form starts from the nomination');
+  assert((await owner.inputValue('#n-category')) === 'C3', 'with its category');
+  await owner.fill('#n-impact', `${t.answer} ${t.answer}`);
+  await owner.click('[data-action="save-nomination"]');
+  await owner.waitForURL(/\/mine\?saved=1$/);
+  const edited = await api(owner, 'GET', `/api/v1/prizes/nominations/${nominationId}`);
+  assert(edited.answers.impact === `${t.answer} ${t.answer}` && edited.version === 2, 'the edit is saved');
 
   let createdNomination = null;
   if (t.created) {
