@@ -220,6 +220,17 @@ async function flow({ server, browser }, smtp, lang, previousCycle) {
     await api(admin, 'POST', `/api/v1/entries/${created}/transitions`, { action: 'publish' });
   }
 
+  // A rival project of another organisation in the same category (nominated through the API).
+  const { page: rival } = await person(browser, base, `rival-${lang}@example.org`, 'Rival');
+  await api(rival, 'POST', '/api/v1/organisations', { name: `${t.org} 2`, stakeholder_type: 'private-sector', country: 'SEN' });
+  const rivalEntry = await api(rival, 'POST', '/api/v1/entries', entryBody(`${t.other} 2`, lang));
+  await api(rival, 'POST', `/api/v1/entries/${rivalEntry.id}/transitions`, { action: 'submit' });
+  await api(admin, 'POST', `/api/v1/entries/${rivalEntry.id}/transitions`, { action: 'publish' });
+  const rivalNomination = (await api(rival, 'POST', `${cyclePath}/nominations`, { category: 'C3', entry_id: rivalEntry.id,
+    answers: { summary: words(t.sentence, 155), sdg_links: [{ action_line: 'C3', goal: 9, explanation: t.answer }],
+      impact: t.answer, partnerships: t.answer, challenges: t.answer } })).id;
+  await rival.context().close();
+
   // The expert: granted the role and assigned to the categories.
   const expertEmail = `expert-${lang}@example.org`;
   const expert = await person(browser, base, expertEmail, 'Expert');
@@ -244,6 +255,8 @@ async function flow({ server, browser }, smtp, lang, previousCycle) {
   await ep.fill(`#r-${nominationId}-reason`, t.answer);
   await ep.click(`${card} [data-action="save-review"]`);
   await ep.waitForSelector(`${card} [data-review-saved="yes"]`);
+  await api(ep, 'PUT', `/api/v1/prizes/nominations/${rivalNomination}/review`,
+    { scores: { impact: 6, innovation: 6, sustainability: 6, replicability: 6 }, eligible: true, reason: t.answer });
   if (createdNomination) {
     // A conflict of interest declared takes the nomination out of the expert's queue.
     const other = `article[data-nomination-id="${createdNomination}"]`;
@@ -317,6 +330,16 @@ async function flow({ server, browser }, smtp, lang, previousCycle) {
   await vp.waitForSelector(`[data-kept-receipt="${receipt}"]`);
   await vp.waitForSelector(`${item} [data-my-vote]`);
   log(`${lang}: voted, receipt ${receipt.slice(0, 8)}…`);
+  // The vote moved to the rival: a new receipt, the vote marked there.
+  const rivalItem = `.shortlist li[data-nomination-id="${rivalNomination}"]`;
+  await vp.click(`${rivalItem} [data-action="vote"]`);
+  await vp.waitForFunction((first) => {
+    const shown = document.querySelector('[data-receipt]')?.getAttribute('data-receipt');
+    return shown && shown !== first;
+  }, receipt);
+  const changedReceipt = await vp.getAttribute('[data-receipt]', 'data-receipt');
+  await vp.waitForSelector(`${rivalItem} [data-my-vote]`);
+  await vp.waitForSelector(`${item} [data-action="vote"]`);
 
   // The results: the winner with its count, the receipt checked against the published log.
   const wait = votingEnds - Date.now() + 1500;
@@ -324,21 +347,27 @@ async function flow({ server, browser }, smtp, lang, previousCycle) {
   const reader = await (await newContext(browser)).newPage();
   reader.on('pageerror', (e) => errors.push(e.message));
   await reader.goto(`${base}/${lang}/prizes/${cycle.id}`);
-  const row = `#result-C3 tr[data-nomination-id="${nominationId}"]`;
-  await reader.waitForSelector(row);
-  assert(await reader.$(`${row} [data-award="winner"]`), 'the most voted is the winner');
-  assert((await reader.getAttribute(`${row} td[data-votes]`, 'data-votes')) === '1', 'its count is published');
+  const winnerRow = `#result-C3 tr[data-nomination-id="${rivalNomination}"]`;
+  const championRow = `#result-C3 tr[data-nomination-id="${nominationId}"]`;
+  await reader.waitForSelector(winnerRow);
+  assert(await reader.$(`${winnerRow} [data-award="winner"]`), 'the most voted is the winner');
+  assert((await reader.getAttribute(`${winnerRow} td[data-votes]`, 'data-votes')) === '1', 'its count is published');
+  assert(await reader.$(`${championRow} [data-award="champion"]`), 'the other finalist is a champion');
+  assert((await reader.getAttribute(`${championRow} td[data-votes]`, 'data-votes')) === '0', 'the moved vote is not counted twice');
+  // The first receipt is in the log but was replaced; the second counted.
   await reader.fill('#receipt-input', receipt);
   await reader.click('.receipt-check button[type="submit"]');
-  await reader.waitForSelector('[data-receipt-answer="found"]');
+  await reader.waitForSelector('[data-receipt-answer="replaced"]');
+  await reader.fill('#receipt-input', changedReceipt);
+  await reader.click('.receipt-check button[type="submit"]');
+  await reader.waitForSelector('[data-receipt-answer="counted"]');
   if (previousCycle) await reader.waitForSelector(`details[data-cycle-id="${previousCycle}"]`); // the archive
   await checkAxe(reader, `results (${lang})`);
   await screenshot(reader, `prizes-results-${lang}`);
   // The voter checks the kept receipt from the voting page.
   await vp.reload();
-  await vp.click(`[data-kept-receipt="${receipt}"] [data-action="check-receipt"]`);
-  await vp.waitForFunction((r) => document.querySelector(`[data-kept-receipt="${r}"] [data-receipt-answer]`)?.textContent?.trim(),
-    receipt);
+  await vp.click(`[data-kept-receipt="${changedReceipt}"] [data-action="check-receipt"]`);
+  await vp.waitForSelector(`[data-kept-receipt="${changedReceipt}"] [data-receipt-answer="counted"]`);
   log(`${lang}: results published, receipt found in the log`);
 
   assert(errors.length === 0, 'no page errors: ' + errors.join('; '));

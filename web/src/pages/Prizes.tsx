@@ -10,7 +10,7 @@ import { LoadError, Loading } from '../components/Status';
 import {
   PHASES, currentCycle, phaseState, type ArchivedCycle, type ArchivedPick, type Cycle, type Results,
 } from '../prizes/model';
-import { CategoryName, PhaseBadge, checkReceipt, formatInstant, usePrizeCategories } from '../prizes/ui';
+import { CategoryName, PhaseBadge, checkReceipt, type ReceiptAnswer, formatInstant, usePrizeCategories } from '../prizes/ui';
 
 export default function Prizes({ params }: PageProps) {
   const { t, lang } = useApp();
@@ -126,12 +126,10 @@ function ResultsView({ cycle, names }: { cycle: Cycle; names?: Map<string, strin
 function ReceiptCheck({ cycleId }: { cycleId: number }) {
   const { t, tr } = useApp();
   const [receipt, setReceipt] = useState('');
-  const [answer, setAnswer] = useState<{ ok: boolean; text: string } | null>(null);
+  const [answer, setAnswer] = useState<ReceiptAnswer | null>(null);
   async function check(e: Event) {
     e.preventDefault();
-    if (!receipt.trim()) return;
-    const checked = await checkReceipt(cycleId, receipt.trim(), tr);
-    setAnswer({ ok: checked.found, text: checked.text });
+    if (receipt.trim()) setAnswer(await checkReceipt(cycleId, receipt.trim(), tr));
   }
   return (
     <form class="receipt-check" onSubmit={check}>
@@ -142,8 +140,8 @@ function ReceiptCheck({ cycleId }: { cycleId: number }) {
           onInput={(e) => setReceipt((e.target as HTMLInputElement).value)} />
       </div>
       <button type="submit">{t('prizes.receipt.check')}</button>
-      <p role="status" data-receipt-answer={answer ? (answer.ok ? 'found' : 'missing') : undefined}
-        class={answer ? `notice ${answer.ok ? 'ok' : 'error'}` : undefined}>{answer?.text}</p>
+      <p role="status" data-receipt-answer={answer?.state}
+        class={answer ? `notice ${answer.state === 'missing' ? 'error' : 'ok'}` : undefined}>{answer?.text}</p>
     </form>
   );
 }

@@ -10,7 +10,9 @@ import { ApiError, get, send } from '../api/client';
 import type { PageProps } from '../router';
 import { LoadError, Loading } from '../components/Status';
 import { keepReceipt, loadReceipts, phaseState, type Nomination, type Receipt } from '../prizes/model';
-import { CategoryName, checkReceipt, emailVerified, formatInstant, useCycle, usePrizeCategories } from '../prizes/ui';
+import {
+  CategoryName, checkReceipt, emailVerified, formatInstant, useCycle, usePrizeCategories, type ReceiptAnswer,
+} from '../prizes/ui';
 
 export default function Vote({ params, query }: PageProps) {
   const { t, lang, href, session, sessionLoaded } = useApp();
@@ -137,9 +139,11 @@ function Shortlist({ cycleId, category, canVote, changeable, names }: {
               <p dir="auto">{n.answers.summary}</p>
               {current === n.id ? <p><strong data-my-vote>{t('prizes.vote.yourVote')}</strong></p>
                 : canVote && (current === undefined || changeable) && (
-                  <button type="button" disabled={busy} data-action="vote" onClick={() => vote(n)}
-                    aria-label={t(current === undefined ? 'prizes.vote.voteFor' : 'prizes.vote.changeTo', { title: n.entry_title })}>
+                  // The project's name completes the button's name for screen readers, after the
+                  // visible words (which must come first in the accessible name).
+                  <button type="button" disabled={busy} data-action="vote" onClick={() => vote(n)}>
                     {t(current === undefined ? 'prizes.vote.vote' : 'prizes.vote.change')}
+                    <span class="visually-hidden" dir="auto">: {n.entry_title}</span>
                   </button>
                 )}
             </li>
@@ -153,12 +157,12 @@ function Shortlist({ cycleId, category, canVote, changeable, names }: {
 /** The receipts kept on this browser; after the results, each is checked against the log. */
 function KeptReceipts({ cycleId, resultsOut }: { cycleId: number; resultsOut: boolean }) {
   const { t, tr } = useApp();
-  const [answers, setAnswers] = useState<Record<string, string>>({});
+  const [answers, setAnswers] = useState<Record<string, ReceiptAnswer>>({});
   const kept = Object.values(loadReceipts(localStorage, cycleId));
   if (!kept.length) return null;
   async function check(r: Receipt) {
     const answer = await checkReceipt(cycleId, r.receipt, tr);
-    setAnswers((all) => ({ ...all, [r.receipt]: answer.text }));
+    setAnswers((all) => ({ ...all, [r.receipt]: answer }));
   }
   return (
     <section aria-labelledby="kept-heading">
@@ -169,7 +173,7 @@ function KeptReceipts({ cycleId, resultsOut }: { cycleId: number; resultsOut: bo
             {r.category}: <code dir="ltr">{r.receipt}</code>{' '}
             {resultsOut && <button type="button" class="secondary" data-action="check-receipt" onClick={() => check(r)}>
               {t('prizes.receipt.check')}</button>}
-            <span role="status" data-receipt-answer>{answers[r.receipt] ?? ''}</span>
+            <span role="status" data-receipt-answer={answers[r.receipt]?.state}>{answers[r.receipt]?.text ?? ''}</span>
           </li>
         ))}
       </ul>

@@ -42,13 +42,14 @@ export function emailVerified(session: Session | null): boolean {
 }
 
 /** What the published log says of a receipt, in the page language (found and counted or not). */
-export async function checkReceipt(cycleId: number, receipt: string, tr: Translator): Promise<{ found: boolean; text: string }> {
+export type ReceiptAnswer = { state: 'counted' | 'replaced' | 'missing'; text: string };
+export async function checkReceipt(cycleId: number, receipt: string, tr: Translator): Promise<ReceiptAnswer> {
   try {
     const row = await get<{ seq: number; counted: boolean; category: string }>(
       `/api/v1/prizes/cycles/${cycleId}/receipts/${encodeURIComponent(receipt)}`);
-    return { found: true, text: tr.t(row.counted ? 'prizes.receipt.counted' : 'prizes.receipt.replaced',
-      { seq: tr.number(row.seq), category: row.category }) };
+    return { state: row.counted ? 'counted' : 'replaced', text: tr.t(row.counted ? 'prizes.receipt.counted'
+      : 'prizes.receipt.replaced', { seq: tr.number(row.seq), category: row.category }) };
   } catch (error) {
-    return { found: false, text: tr.t(error instanceof ApiError && error.status === 404 ? 'prizes.receipt.unknown' : 'error.load') };
+    return { state: 'missing', text: tr.t(error instanceof ApiError && error.status === 404 ? 'prizes.receipt.unknown' : 'error.load') };
   }
 }
