@@ -36,6 +36,7 @@ json::object nomination_json(const Nomination& n) {
           {"category", n.category},
           {"entry_id", n.entry_id},
           {"entry_title", n.entry_title},
+          {"entry_published", n.entry_published},
           {"organisation_id", n.organisation_id},
           {"owner_id", n.owner_id},
           {"state", n.state},

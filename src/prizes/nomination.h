@@ -44,6 +44,7 @@ struct Nomination {
   std::int64_t version = 1;
   std::int64_t created_at = 0, updated_at = 0;
   std::string entry_title;
+  bool entry_published = true;  // false while the entry awaits moderation: hidden from experts
 };
 
 inline constexpr int kSummaryMinWords = 150;

@@ -49,7 +49,7 @@ Error no_nomination() { return make_error(ErrorCode::not_found, "no such nominat
 
 constexpr std::string_view kNominationColumns =
     "n.id, n.cycle_id, n.category, n.entry_id, n.organisation_id, n.owner_id, n.answers, n.state, n.version, "
-    "n.created_at, n.updated_at, e.title";
+    "n.created_at, n.updated_at, e.title, e.state = 'published'";
 constexpr std::string_view kNominationFrom = " FROM prize_nominations n JOIN entries e ON e.id = n.entry_id ";
 
 Result<Nomination> nomination_from_row(db::Statement& s) {
@@ -69,6 +69,7 @@ Result<Nomination> nomination_from_row(db::Statement& s) {
   n.created_at = s.int64(9);
   n.updated_at = s.int64(10);
   n.entry_title = s.string(11);
+  n.entry_published = s.int64(12) != 0;
   return n;
 }
 
@@ -119,6 +120,8 @@ Result<bool> is_conflicted(db::Connection& connection, std::int64_t user_id, std
 // own organisation, no declared conflict.
 Result<bool> expert_may_review(db::Connection& connection, const Actor& actor, const Nomination& n) {
   if (!actor.has(Role::prize_expert)) return false;
+  // A project still in moderation is reviewed once the Stocktaking has published it.
+  if (!n.entry_published) return false;
   if (actor.organisation_id != 0 && actor.organisation_id == n.organisation_id) return false;
   WSIS_ASSIGN(bool assigned, is_expert(connection, n.cycle_id, n.category, actor.user_id));
   if (!assigned) return false;
@@ -254,6 +257,22 @@ Result<void> check_nomination_rules(db::Connection& c, const Cycle& cycle, const
 
 }  // namespace
 
+// A project is nominated through its Stocktaking entry: one of the organisation's, published or
+// submitted and awaiting moderation (the "or creates one" path: a new entry is nominated at
+// once; experts and voters see the nomination only once the entry is published).
+Result<void> PrizesService::check_nominated_entry(const std::optional<Actor>& caller, std::int64_t entry_id,
+                                                  std::int64_t organisation_id) {
+  auto entry = entries_.get(caller, entry_id);
+  if (!entry) {
+    if (entry.error().code == ErrorCode::not_found) return field_error("entry_id", "not_found");
+    return std::move(entry).error();
+  }
+  if (entry->record.organisation_id != organisation_id) return field_error("entry_id", "organisation_differs");
+  const auto& state = entry->record.status.state;
+  if (state != "published" && state != "submitted") return field_error("entry_id", "entry_not_submitted");
+  return Ok{};
+}
+
 Result<Nomination> PrizesService::nominate(const std::optional<Actor>& caller, std::int64_t cycle_id,
                                            const NominationForm& form) {
   WSIS_ASSIGN(auto actor, logged_in(caller));
@@ -262,13 +281,7 @@ Result<Nomination> PrizesService::nominate(const std::optional<Actor>& caller, s
   WSIS_TRY(cycle->require_open(Phase::nominations, now));
   if (actor.organisation_id == 0) return forbidden("nominating needs an organisation");
   if (!cycle->has_category(form.category)) return field_error("category", "unknown_code");
-  // Only a published entry (what anyone may read) of the nominator's organisation.
-  auto entry = entries_.get(std::nullopt, form.entry_id);
-  if (!entry) {
-    if (entry.error().code == ErrorCode::not_found) return field_error("entry_id", "not_found");
-    return std::move(entry).error();
-  }
-  if (entry->record.organisation_id != actor.organisation_id) return field_error("entry_id", "organisation_differs");
+  WSIS_TRY(check_nominated_entry(caller, form.entry_id, actor.organisation_id));
   return db::with_transaction(database_, db::TransactionMode::write, [&](db::Connection& c) -> Result<Nomination> {
     WSIS_TRY(check_nomination_rules(c, *cycle, form, actor.organisation_id, 0));
     auto s = c.prepare(
@@ -295,11 +308,8 @@ Result<Nomination> PrizesService::update_nomination(const std::optional<Actor>& 
   WSIS_TRY(cycle->require_open(Phase::nominations, now));
   if (current.state != "submitted") return make_error(ErrorCode::conflict, "a withdrawn nomination cannot be edited");
   if (!cycle->has_category(form.category)) return field_error("category", "unknown_code");
-  if (form.entry_id != current.entry_id) {
-    auto entry = entries_.get(std::nullopt, form.entry_id);
-    if (!entry) return field_error("entry_id", "not_found");
-    if (entry->record.organisation_id != current.organisation_id) return field_error("entry_id", "organisation_differs");
-  }
+  if (form.entry_id != current.entry_id)
+    WSIS_TRY(check_nominated_entry(caller, form.entry_id, current.organisation_id));
   return db::with_transaction(database_, db::TransactionMode::write, [&](db::Connection& c) -> Result<Nomination> {
     WSIS_TRY(check_nomination_rules(c, *cycle, form, current.organisation_id, id));
     auto s = c.prepare(
@@ -468,7 +478,7 @@ Result<std::vector<Nomination>> PrizesService::review_queue(const std::optional<
   WSIS_ASSIGN(auto connection, database_.connect());
   return query_nominations(
       *connection,
-      "WHERE n.cycle_id = ? AND n.state = 'submitted'"
+      "WHERE n.cycle_id = ? AND n.state = 'submitted' AND e.state = 'published'"
       " AND n.category IN (SELECT category FROM prize_experts WHERE cycle_id = n.cycle_id AND user_id = ?)"
       " AND n.organisation_id <> ?"
       " AND n.id NOT IN (SELECT nomination_id FROM prize_conflicts WHERE user_id = ?)"

@@ -181,6 +181,8 @@ class PrizesService {
  private:
   friend class VoteQueue;
   Result<std::shared_ptr<const Cycle>> cached_cycle(std::int64_t id);
+  Result<void> check_nominated_entry(const std::optional<Actor>& caller, std::int64_t entry_id,
+                                     std::int64_t organisation_id);
   Result<std::shared_ptr<const std::map<std::int64_t, std::string>>> shortlist(const Cycle& cycle);
   Result<std::vector<RankedNomination>> rank(db::Connection& connection, const Cycle& cycle,
                                              const std::string& category, const std::string& seed);

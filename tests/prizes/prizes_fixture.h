@@ -57,6 +57,10 @@ class PrizesWorld {
   void verify_email(std::int64_t user_id);
   // An entry of `owner`'s organisation, created, submitted and published.
   std::int64_t published_entry(std::int64_t owner, const std::string& title);
+  // An entry taken as far as `state`: "draft", "submitted" (awaiting moderation) or "published".
+  std::int64_t entry_in_state(std::int64_t owner, const std::string& title, const std::string& state);
+  // The moderator publishes a submitted entry.
+  void publish_entry(std::int64_t entry);
 
   // A cycle created by the administrator (fails the test if refused).
   prizes::Cycle cycle(int year, const CycleTimes& times, const boost::json::object& rules = {});

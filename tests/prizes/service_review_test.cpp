@@ -39,6 +39,50 @@ class PrizesReviewTest : public ::testing::Test {
   std::int64_t nomination_a_ = 0, nomination_b_ = 0;
 };
 
+// "Or creates one": a project new to the Stocktaking is nominated as soon as its entry is
+// submitted; experts see it, and can review it, only once a moderator has published it. A draft
+// is refused.
+TEST_F(PrizesReviewTest, AnEntryAwaitingModerationIsReviewedOnlyOncePublished) {
+  w().clock.set(times_.start + kHourMs);
+  auto draft = w().entry_in_state(w().contributor_b, "Draft project", "draft");
+  auto draft_form = prizes::parse_nomination_form(nomination_body(draft, "C2"));
+  ASSERT_TRUE(draft_form);
+  auto refused = w().prizes->nominate(w().actor(w().contributor_b), cycle_.id, *draft_form);
+  ASSERT_FALSE(refused);
+  ASSERT_EQ(refused.error().fields.size(), 1u);
+  EXPECT_EQ(refused.error().fields[0].field + ":" + refused.error().fields[0].code, "entry_id:entry_not_submitted");
+  // Another organisation's entry in moderation is not the nominator's to see.
+  auto submitted = w().entry_in_state(w().contributor_b, "New project", "submitted");
+  auto form = prizes::parse_nomination_form(nomination_body(submitted, "C2"));
+  ASSERT_TRUE(form);
+  auto foreign = w().prizes->nominate(w().actor(w().contributor_a), cycle_.id, *form);
+  ASSERT_FALSE(foreign);
+  EXPECT_EQ(foreign.error().fields[0].code, "not_found");
+  auto nominated = w().prizes->nominate(w().actor(w().contributor_b), cycle_.id, *form);
+  ASSERT_TRUE(nominated) << nominated.error().detail;
+  EXPECT_FALSE(nominated->entry_published);
+  w().assign(cycle_, "C2", {w().expert_x});
+
+  w().clock.set(times_.review_open() + kHourMs);
+  EXPECT_EQ(queue_of(w().expert_x), (std::vector<std::int64_t>{nomination_a_, nomination_b_}));
+  auto early = review(w().expert_x, nominated->id, true);
+  ASSERT_FALSE(early);
+  EXPECT_EQ(early.error().code, ErrorCode::not_found);
+  EXPECT_FALSE(w().prizes->get_nomination(w().actor(w().expert_x), nominated->id));
+  EXPECT_EQ(w().count("SELECT COUNT(*) FROM prize_reviews"), 0);
+  // Its owner still sees it, marked as waiting for the entry's publication.
+  auto own = w().prizes->get_nomination(w().actor(w().contributor_b), nominated->id);
+  ASSERT_TRUE(own);
+  EXPECT_FALSE(own->entry_published);
+
+  w().publish_entry(submitted);
+  EXPECT_EQ(queue_of(w().expert_x), (std::vector<std::int64_t>{nomination_a_, nomination_b_, nominated->id}));
+  ASSERT_TRUE(review(w().expert_x, nominated->id, true));
+  auto after = w().prizes->get_nomination(w().actor(w().expert_x), nominated->id);
+  ASSERT_TRUE(after);
+  EXPECT_TRUE(after->entry_published);
+}
+
 TEST_F(PrizesReviewTest, AnExpertNeverSeesTheirOwnOrganisationsNominations) {
   EXPECT_EQ(queue_of(w().expert_a), (std::vector<std::int64_t>{nomination_b_}));
   EXPECT_EQ(queue_of(w().expert_x), (std::vector<std::int64_t>{nomination_a_, nomination_b_}));

@@ -19,7 +19,7 @@ export function arg(name, fallback) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-export async function startServer({ demoEntries = 0 } = {}) {
+export async function startServer({ demoEntries = 0, serveArgs = [] } = {}) {
   const wsis = arg('wsis', join(webDir, '..', 'build', 'src', 'app', 'wsis'));
   const webRoot = join(webDir, 'dist');
   if (!existsSync(join(webRoot, 'index.html'))) throw new Error(`no front end in ${webRoot}: run scripts/build.sh first`);
@@ -30,7 +30,7 @@ export async function startServer({ demoEntries = 0 } = {}) {
   }
   const portFile = join(dataDir, 'port');
   const child = spawn(wsis, ['serve', '--listen', '127.0.0.1:0', '--port-file', portFile, '--data-dir', dataDir,
-    '--web-root', webRoot, '--no-access-log', '--log-level', 'warn'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    '--web-root', webRoot, '--no-access-log', '--log-level', 'warn', ...serveArgs], { stdio: ['ignore', 'ignore', 'inherit'] });
   let exited = false;
   child.on('exit', () => (exited = true));
   for (let i = 0; i < 300; i++) {

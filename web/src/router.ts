@@ -36,6 +36,15 @@ export const routes: Route[] = [
   { name: 'login', pattern: 'login', load: () => import('./pages/Login') },
   { name: 'register', pattern: 'register', load: () => import('./pages/Register') },
   { name: 'account', pattern: 'account', load: () => import('./pages/Account') },
+  // The WSIS Prizes
+  { name: 'prizes', pattern: 'prizes', load: () => import('./pages/Prizes') },
+  { name: 'prizesCycle', pattern: 'prizes/:cycle', load: () => import('./pages/Prizes') },
+  { name: 'nominate', pattern: 'prizes/:cycle/nominate', load: () => import('./pages/Nominate') },
+  { name: 'nominationEdit', pattern: 'prizes/nominations/:id/edit', load: () => import('./pages/Nominate') },
+  { name: 'myNominations', pattern: 'prizes/:cycle/mine', load: () => import('./pages/MyNominations') },
+  { name: 'expertReview', pattern: 'prizes/:cycle/review', load: () => import('./pages/ExpertReview') },
+  { name: 'vote', pattern: 'prizes/:cycle/vote', load: () => import('./pages/Vote') },
+  { name: 'verifyEmail', pattern: 'verify-email', load: () => import('./pages/VerifyEmail') },
 ];
 
 export interface Match {

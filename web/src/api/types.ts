@@ -119,6 +119,7 @@ export interface User {
   language: Lang;
   roles: string[];
   organisation_id: number | null;
+  email_verified?: boolean;
 }
 export interface Session {
   user: User;

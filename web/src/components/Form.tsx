@@ -102,11 +102,15 @@ export function FormAlert({ message, kind = 'error' }: { message: string; kind?:
   );
 }
 
-/** Field errors from a 422 problem, keyed by the first segment of each path (`countries/2` → countries). */
-export function fieldErrors(errors: { field: string; message: string }[]): Record<string, string> {
+/**
+ * Field errors from a 422 problem, keyed by the form field of each path: by default its first
+ * segment (`countries/2` → countries); several errors of one field are joined.
+ */
+export function fieldErrors(errors: { field: string; message: string }[],
+  keyOf: (path: string) => string = (path) => path.split('/')[0] || 'form'): Record<string, string> {
   const out: Record<string, string> = {};
   for (const e of errors) {
-    const key = e.field.split('/')[0] || 'form';
+    const key = keyOf(e.field);
     out[key] = out[key] ? `${out[key]} ${e.message}` : e.message;
   }
   return out;

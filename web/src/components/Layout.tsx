@@ -57,6 +57,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
             {link('sdgs', t('nav.sdgs'))}
             {link('matrix', t('nav.matrix'))}
             {link('reports', t('nav.reports'))}
+            {link('prizes', t('prizes.nav'))}
             {session && link('submit', t('nav.submit'))}
             {session && link('my-entries', t('nav.myEntries'))}
             {session && link('organisation', t('nav.organisation'))}

@@ -10,14 +10,14 @@ import {
   STEPS, dropDraft, emptyForm, formField, fromEntry, loadDraft, saveDraft, stepOf, toContent, validate,
   type FieldName, type FormState,
 } from '../entryForm';
-import { CheckList, FormAlert, SelectField, TextField } from '../components/Form';
+import { CheckList, FormAlert, SelectField, TextField, fieldErrors } from '../components/Form';
 import { LoadError, Loading } from '../components/Status';
 import { RequireLogin } from '../components/RequireLogin';
 
 const TYPES = ['project', 'programme', 'training', 'conference', 'website', 'guideline', 'toolkit'];
 const STATUSES = ['planned', 'ongoing', 'completed'];
 
-export default function Submit({ params }: PageProps) {
+export default function Submit({ params, query }: PageProps) {
   const { t, lang } = useApp();
   const title = t(params.id ? 'submit.editTitle' : 'submit.title');
   useTitle(title);
@@ -31,12 +31,17 @@ export default function Submit({ params }: PageProps) {
     <RequireLogin title={title}>
       {error ? <><h1 tabIndex={-1}>{title}</h1><LoadError error={error} /></>
         : entry === undefined || !labels.data ? <Loading />
-        : <EntryForm id={params.id} entry={entry} labels={labels.data} title={title} />}
+        : <EntryForm id={params.id} entry={entry} labels={labels.data} title={title}
+          nominate={!params.id && /^\d+$/.test(query.get('nominate') ?? '') ? query.get('nominate')! : undefined} />}
     </RequireLogin>
   );
 }
 
-function EntryForm({ id, entry, labels, title }: { id?: string; entry: Entry | null; labels: Labels; title: string }) {
+// `nominate`: the prize cycle whose nomination form sent the contributor here to create the
+// project's entry; once saved they go back to it with the new entry chosen.
+function EntryForm({ id, entry, labels, title, nominate }: {
+  id?: string; entry: Entry | null; labels: Labels; title: string; nominate?: string;
+}) {
   const { t, lang, href } = useApp();
   const initial = useMemo(() => {
     const draft = loadDraft(localStorage, id);
@@ -106,15 +111,11 @@ function EntryForm({ id, entry, labels, title }: { id?: string; entry: Entry | n
       dropDraft(localStorage, id);
       if (andSubmit && (saved.state === 'draft' || saved.state === 'returned' || saved.pending_state === 'returned'))
         await send('POST', `/api/v1/entries/${saved.id}/transitions`, { action: 'submit' });
-      navigate(href(`entries/${saved.id}`));
+      navigate(href(nominate ? `prizes/${nominate}/nominate?entry=${saved.id}` : `entries/${saved.id}`));
     } catch (error) {
       if (error instanceof ApiError && error.status === 412) setAlert(t('submit.conflict'));
       else if (error instanceof ApiError && error.errors.length) {
-        const byField: Record<string, string> = {};
-        for (const e of error.errors) {
-          const field = formField(e.field);
-          byField[field] = byField[field] ? `${byField[field]} ${e.message}` : e.message;
-        }
+        const byField = fieldErrors(error.errors, formField);
         setServer(byField);
         const first = formField(error.errors[0].field);
         setStep(stepOf(first));
@@ -146,6 +147,7 @@ function EntryForm({ id, entry, labels, title }: { id?: string; entry: Entry | n
   return (
     <>
       <h1 tabIndex={-1}>{title}</h1>
+      {nominate && <p class="notice" data-nominating>{t('prizes.form.createEntryNote')}</p>}
       <ol class="steps" aria-label={t('submit.steps')}>
         {stepNames.map((name, i) => (
           <li key={i} aria-current={i === step ? 'step' : undefined}>

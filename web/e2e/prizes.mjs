@@ -1,0 +1,384 @@
+// The WSIS Prizes in the browser, in Arabic then in English, each on a cycle of its own:
+// a contributor nominates (errors first, a draft kept across a reload, a server field error
+// beside its field, a second nomination withdrawn; in English a new entry created from the
+// nomination form and nominated on the way back), an expert reviews in the workspace (and, in
+// English, declares a conflict), a voter on a phone-sized screen verifies their email through
+// the mail the server sends to an SMTP server on loopback and votes, keeping the receipt; after
+// the results anyone sees the winner with its count and checks the receipt against the log.
+// The administrator's part (opening the cycle, granting the expert role, moving the phases)
+// goes through the public API, as an administrator's script would. axe on every page, in both
+// languages; screenshots prizes-*-{ar,en}.
+import { run, checkAxe, screenshot, assert, log, newContext } from './lib.mjs';
+import { startSmtp } from './smtp.mjs';
+
+const ADMIN_EMAIL = 'admin@example.org';
+const ADMIN_PASSWORD = 'administrator password 1';
+const PASSWORD = 'a long enough password';
+
+const TEXT = {
+  ar: { year: 2031, org: 'جمعية الاتصال الريفي', entry: 'شبكات مجتمعية للقرى', other: 'مكتبة رقمية متنقلة',
+    sentence: 'يربط المشروع المدارس الريفية بالإنترنت ويدرّب المعلمين على استخدام الأدوات الرقمية كل يوم', answer: 'يستفيد منه ثلاثة آلاف طالب.' },
+  en: { year: 2032, org: 'Rural Connect Trust', entry: 'Community networks for villages', other: 'Mobile digital library',
+    sentence: 'The project connects rural schools to the internet and trains teachers to use digital tools every day', answer: 'Three thousand pupils benefit.',
+    created: 'Solar-powered telecentres' },
+};
+
+const words = (sentence, n) => {
+  const list = sentence.split(' ');
+  return Array.from({ length: n }, (_, i) => list[i % list.length]).join(' ');
+};
+
+/** A call to the API from a page of the site, with the page's session and CSRF token. */
+async function api(page, method, path, body) {
+  const result = await page.evaluate(async ({ method, path, body }) => {
+    const session = await fetch('/api/v1/auth/session').then((r) => (r.ok ? r.json() : null));
+    const headers = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (session?.csrf_token) headers['X-CSRF-Token'] = session.csrf_token;
+    const r = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await r.text();
+    return { status: r.status, body: text ? JSON.parse(text) : null };
+  }, { method, path, body });
+  if (result.status >= 300) throw new Error(`${method} ${path}: ${result.status} ${JSON.stringify(result.body)}`);
+  return result.body;
+}
+
+async function person(browser, base, email, name, options) {
+  const page = await (await newContext(browser, options)).newPage();
+  await page.goto(`${base}/en/action-lines`);
+  const session = await api(page, 'POST', '/api/v1/auth/register', { email, password: PASSWORD, display_name: name });
+  return { page, id: session.user.id };
+}
+
+function entryBody(title, lang) {
+  return { type: 'project', title, description: 'Connects **rural schools** to the internet.', language: lang,
+    countries: ['KEN'], action_lines: ['C3'], sdg_targets: ['4.1'], project_status: 'ongoing', reporting_year: 2025,
+    website: 'https://example.org/schools' };
+}
+
+const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const sec = 1000;
+const hour = 3600 * sec;
+
+/** The phases with the given one open from now (earlier ones closed, later ones to come). */
+function phasesFrom(phase, votingSeconds = 3600) {
+  const now = Date.now();
+  const start = { nominations: now - 2 * sec, review: now - 4 * sec, voting: now - 6 * sec }[phase];
+  const t = (n) => iso(start + n);
+  if (phase === 'nominations')
+    return { nominations: { opens: t(0), closes: t(hour) }, review: { opens: t(hour), closes: t(2 * hour) },
+      voting: { opens: t(2 * hour), closes: t(3 * hour) }, results: t(3 * hour) };
+  if (phase === 'review')
+    return { nominations: { opens: t(0), closes: t(sec) }, review: { opens: t(sec), closes: t(hour) },
+      voting: { opens: t(hour), closes: t(2 * hour) }, results: t(2 * hour) };
+  const close = now + votingSeconds * sec;
+  return { nominations: { opens: t(0), closes: t(sec) }, review: { opens: t(sec), closes: t(2 * sec) },
+    voting: { opens: t(2 * sec), closes: iso(close) }, results: iso(close) };
+}
+
+async function fillAnswers(page, t, wordCount = 160) {
+  await page.fill('#n-summary', words(t.sentence, wordCount));
+  await page.selectOption('#n-link-0-action_line', 'C3');
+  await page.selectOption('#n-link-0-goal', '4');
+  await page.fill('#n-link-0-explanation', t.answer);
+  for (const f of ['impact', 'partnerships', 'challenges']) await page.fill(`#n-${f}`, t.answer);
+}
+
+async function flow({ server, browser }, smtp, lang, previousCycle) {
+  const base = server.base;
+  const t = TEXT[lang];
+  const errors = [];
+
+  // The administrator opens the cycle with nominations open now.
+  const admin = await (await newContext(browser)).newPage();
+  await admin.goto(`${base}/${lang}/`);
+  await api(admin, 'POST', '/api/v1/auth/login', { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
+  const config = { year: t.year, title: `WSIS Prizes ${t.year}`, phases: phasesFrom('nominations') };
+  const cycle = await api(admin, 'POST', '/api/v1/prizes/cycles', config);
+  const cyclePath = `/api/v1/prizes/cycles/${cycle.id}`;
+
+  // The contributor's organisation has two published entries.
+  const { page: owner } = await person(browser, base, `owner-${lang}@example.org`, 'Owner');
+  owner.on('pageerror', (e) => errors.push(e.message));
+  await api(owner, 'POST', '/api/v1/organisations', { name: t.org, stakeholder_type: 'civil-society', country: 'KEN' });
+  const entries = [];
+  for (const title of [t.entry, t.other]) {
+    const entry = await api(owner, 'POST', '/api/v1/entries', entryBody(title, lang));
+    await api(owner, 'POST', `/api/v1/entries/${entry.id}/transitions`, { action: 'submit' });
+    await api(admin, 'POST', `/api/v1/entries/${entry.id}/transitions`, { action: 'publish' });
+    entries.push(entry.id);
+  }
+
+  // The prizes page: the cycle, its phases, the way to nominate.
+  await owner.goto(`${base}/${lang}/prizes`);
+  await owner.waitForSelector(`.phases li[data-phase="nominations"][data-state="open"]`);
+  assert((await owner.textContent('main h1')).includes(String(t.year)), 'the current cycle is shown');
+  await owner.waitForSelector('.category-list li');
+  assert((await owner.$$('.category-list li')).length === 18, 'the 18 default categories are listed');
+  await checkAxe(owner, `prizes home (${lang})`);
+  await screenshot(owner, `prizes-home-${lang}`);
+  await owner.click(`a[href="/${lang}/prizes/${cycle.id}/nominate"]`);
+
+  // The nomination form: an empty form names its fields.
+  await owner.waitForSelector('#n-summary');
+  await owner.click('[data-action="save-nomination"]');
+  await owner.waitForSelector('#n-summary[aria-invalid="true"]');
+  assert((await owner.getAttribute('#n-entry_id', 'aria-describedby'))?.includes('n-entry_id-error'), 'error tied to the field');
+  assert((await owner.textContent('#form-alert')).trim().length > 0, 'form alert announced');
+  await checkAxe(owner, `nomination form with errors (${lang})`);
+  await owner.selectOption('#n-entry_id', String(entries[0]));
+  await owner.selectOption('#n-category', 'C3');
+  // The word count follows the summary as it is typed; 149 words are refused.
+  await owner.fill('#n-summary', words(t.sentence, 149));
+  await owner.waitForSelector('#n-summary-error');
+  assert((await owner.textContent('#n-summary-hint')).includes(new Intl.NumberFormat(lang).format(149)), 'live word count');
+  await fillAnswers(owner, t);
+  // The draft survives a reload.
+  await owner.waitForFunction((key) => localStorage.getItem(key)?.includes('C3'), `wsis-nomination:new:${cycle.id}`);
+  await owner.reload();
+  await owner.waitForSelector('#n-summary');
+  assert((await owner.inputValue('#n-category')) === 'C3', 'reload kept the category');
+  assert((await owner.inputValue('#n-impact')) === t.answer, 'reload kept the answers');
+  assert((await owner.$$('[aria-invalid="true"]')).length === 0, 'the restored draft is valid');
+  await checkAxe(owner, `nomination form filled (${lang})`);
+  await screenshot(owner, `prizes-nominate-${lang}`);
+  await owner.click('[data-action="save-nomination"]');
+  await owner.waitForURL(/\/mine\?saved=1$/);
+  await owner.waitForSelector('li[data-nomination-id][data-state="submitted"]');
+  const nominationId = Number(await owner.getAttribute('li[data-nomination-id]', 'data-nomination-id'));
+  assert((await owner.evaluate((key) => localStorage.getItem(key), `wsis-nomination:new:${cycle.id}`)) === null,
+    'draft dropped after saving');
+
+  // A second project of the organisation in the same category: the server's rule, beside the field.
+  await owner.goto(`${base}/${lang}/prizes/${cycle.id}/nominate`);
+  await owner.waitForSelector('#n-summary');
+  await owner.selectOption('#n-entry_id', String(entries[1]));
+  await owner.selectOption('#n-category', 'C3');
+  await fillAnswers(owner, t, 170);
+  await owner.click('[data-action="save-nomination"]');
+  await owner.waitForSelector('#n-category[aria-invalid="true"]');
+  const serverError = await owner.textContent('#n-category-error');
+  assert(serverError.trim().length > 0, 'the server error is beside the category');
+  log(`${lang}: server error on the category: ${serverError}`);
+  await checkAxe(owner, `nomination form with a server error (${lang})`);
+  await screenshot(owner, `prizes-nominate-server-error-${lang}`);
+  await owner.selectOption('#n-category', 'C4');
+  await owner.click('[data-action="save-nomination"]');
+  await owner.waitForURL(/\/mine\?saved=1$/);
+  await owner.waitForSelector('li[data-nomination-id]:nth-child(2)');
+  await checkAxe(owner, `my nominations (${lang})`);
+  await screenshot(owner, `prizes-mine-${lang}`);
+  // ... which its owner withdraws (after confirming).
+  const second = 'li[data-nomination-id]:nth-child(2)';
+  await owner.click(`${second} [data-action="withdraw"]`);
+  await owner.click(`${second} [data-action="confirm-withdraw"]`);
+  await owner.waitForSelector(`${second}[data-state="withdrawn"]`);
+  assert(!(await owner.$(`${second} [data-action="withdraw"]`)), 'a withdrawn nomination offers no action');
+  // Editable until the deadline: the form starts from the saved nomination.
+  await owner.click(`li[data-nomination-id="${nominationId}"] a[href$="/edit"]`);
+  await owner.waitForSelector('#n-summary');
+  assert((await owner.inputValue('#n-impact')) === t.answer, 'the edit form starts from the nomination');
+  assert((await owner.inputValue('#n-category')) === 'C3', 'with its category');
+  await owner.fill('#n-impact', `${t.answer} ${t.answer}`);
+  await owner.click('[data-action="save-nomination"]');
+  await owner.waitForURL(/\/mine\?saved=1$/);
+  const edited = await api(owner, 'GET', `/api/v1/prizes/nominations/${nominationId}`);
+  assert(edited.answers.impact === `${t.answer} ${t.answer}` && edited.version === 2, 'the edit is saved');
+
+  let createdNomination = null;
+  if (t.created) {
+    // "Or creates one": from the nomination form to the entry form and back, the new entry chosen.
+    await owner.goto(`${base}/${lang}/prizes/${cycle.id}/nominate`);
+    await owner.click('[data-action="create-entry"]');
+    await owner.waitForSelector('#f-title');
+    assert(await owner.$('[data-nominating]'), 'the entry form says where it leads back');
+    await owner.selectOption('#f-type', 'project');
+    await owner.fill('#f-title', t.created);
+    await owner.fill('#f-description', 'Telecentres run on solar power.');
+    await owner.selectOption('#f-project_status', 'ongoing');
+    await owner.click('form button[type="submit"]');
+    await owner.waitForSelector('#f-countries');
+    await owner.check('#f-countries input[value="KEN"]');
+    await owner.check('#f-action_lines input[value="C3"]');
+    await owner.check('#f-sdg_goals input[value="9"]');
+    await owner.click('form button[type="submit"]');
+    await owner.waitForSelector('#f-website');
+    await owner.click('form button[type="submit"]');
+    await owner.click('[data-action="save-submit"]');
+    await owner.waitForURL(/\/nominate\?entry=\d+$/);
+    const created = Number(new URL(owner.url()).searchParams.get('entry'));
+    await owner.waitForSelector('#n-summary');
+    assert((await owner.inputValue('#n-entry_id')) === String(created), 'the new entry is chosen');
+    await owner.waitForSelector('[data-entry-awaiting]');
+    await owner.selectOption('#n-category', 'C5');
+    await fillAnswers(owner, t);
+    await owner.click('[data-action="save-nomination"]');
+    await owner.waitForURL(/\/mine\?saved=1$/);
+    await owner.waitForSelector('li[data-nomination-id]:nth-child(3) [data-entry-awaiting]');
+    createdNomination = Number(await owner.getAttribute('li[data-nomination-id]:nth-child(3)', 'data-nomination-id'));
+    log(`${lang}: new entry ${created} nominated while awaiting moderation (nomination ${createdNomination})`);
+    await api(admin, 'POST', `/api/v1/entries/${created}/transitions`, { action: 'publish' });
+  }
+
+  // A rival project of another organisation in the same category (nominated through the API).
+  const { page: rival } = await person(browser, base, `rival-${lang}@example.org`, 'Rival');
+  await api(rival, 'POST', '/api/v1/organisations', { name: `${t.org} 2`, stakeholder_type: 'private-sector', country: 'SEN' });
+  const rivalEntry = await api(rival, 'POST', '/api/v1/entries', entryBody(`${t.other} 2`, lang));
+  await api(rival, 'POST', `/api/v1/entries/${rivalEntry.id}/transitions`, { action: 'submit' });
+  await api(admin, 'POST', `/api/v1/entries/${rivalEntry.id}/transitions`, { action: 'publish' });
+  const rivalNomination = (await api(rival, 'POST', `${cyclePath}/nominations`, { category: 'C3', entry_id: rivalEntry.id,
+    answers: { summary: words(t.sentence, 155), sdg_links: [{ action_line: 'C3', goal: 9, explanation: t.answer }],
+      impact: t.answer, partnerships: t.answer, challenges: t.answer } })).id;
+  await rival.context().close();
+
+  // The expert: granted the role and assigned to the categories.
+  const expertEmail = `expert-${lang}@example.org`;
+  const expert = await person(browser, base, expertEmail, 'Expert');
+  await api(admin, 'PUT', `/api/v1/users/${expert.id}/roles`, { roles: ['prize_expert'] });
+  for (const category of ['C3', 'C5'])
+    await api(admin, 'PUT', `${cyclePath}/categories/${category}/experts`, { user_ids: [expert.id] });
+  await api(admin, 'PUT', cyclePath, { ...config, phases: phasesFrom('review') });
+
+  // The expert workspace: the rubric, eligibility and a reason; a refused empty review first.
+  const ep = expert.page;
+  ep.on('pageerror', (e) => errors.push(e.message));
+  await ep.goto(`${base}/${lang}/prizes/${cycle.id}/review`);
+  const card = `article[data-nomination-id="${nominationId}"]`;
+  await ep.waitForSelector(card);
+  await checkAxe(ep, `expert workspace (${lang})`);
+  await screenshot(ep, `prizes-review-${lang}`);
+  await ep.click(`${card} [data-action="save-review"]`);
+  await ep.waitForSelector(`${card} [aria-invalid="true"]`);
+  for (const key of ['impact', 'innovation', 'sustainability', 'replicability'])
+    await ep.fill(`#r-${nominationId}-score-${key}`, '8');
+  await ep.check(`#r-${nominationId}-eligible-yes`);
+  await ep.fill(`#r-${nominationId}-reason`, t.answer);
+  await ep.click(`${card} [data-action="save-review"]`);
+  await ep.waitForSelector(`${card} [data-review-saved="yes"]`);
+  await api(ep, 'PUT', `/api/v1/prizes/nominations/${rivalNomination}/review`,
+    { scores: { impact: 6, innovation: 6, sustainability: 6, replicability: 6 }, eligible: true, reason: t.answer });
+  if (createdNomination) {
+    // A conflict of interest declared takes the nomination out of the expert's queue.
+    const other = `article[data-nomination-id="${createdNomination}"]`;
+    await ep.waitForSelector(other);
+    await ep.click(`${other} [data-action="conflict"]`);
+    await ep.fill(`#r-${createdNomination}-conflict`, 'I advised this project.');
+    await ep.click(`${other} [data-action="confirm-conflict"]`);
+    await ep.waitForSelector(other, { state: 'detached' });
+    await checkAxe(ep, `expert workspace after a conflict (${lang})`);
+  }
+
+  // The voter, on a phone: not verified yet, so the page explains and sends the email.
+  const voterEmail = `voter-${lang}@example.org`;
+  const voter = await person(browser, base, voterEmail, 'Voter', { viewport: { width: 390, height: 844 }, isMobile: true });
+  const vp = voter.page;
+  vp.on('pageerror', (e) => errors.push(e.message));
+  await api(admin, 'PUT', cyclePath, { ...config, phases: phasesFrom('voting', 25) });
+  const votingEnds = Date.now() + 25 * sec;
+  await vp.goto(`${base}/${lang}/prizes/${cycle.id}/vote?category=C3`);
+  await vp.waitForSelector('[data-verify-required]');
+  assert(!(await vp.$('[data-action="vote"]')), 'no vote button before the email is verified');
+  await vp.click('[data-action="send-verification"]');
+  await vp.waitForSelector('[data-sent="ok"]');
+  await checkAxe(vp, `voting, verification required (${lang})`);
+  await screenshot(vp, `prizes-vote-verify-${lang}`);
+  const mail = await smtp.mailTo(voterEmail);
+  const token = mail.text.match(/verify-email\?token=([A-Za-z0-9_-]+)/)?.[1];
+  assert(token, 'the mail carries the verification link');
+  // The link as mailed has no language: the page gets the last one chosen.
+  await vp.goto(`${base}/verify-email?token=${token}`);
+  await vp.waitForSelector('[data-verified="ok"]');
+  assert(new URL(vp.url()).pathname === `/${lang}/verify-email`, 'the link opens in the voter\'s language');
+  await checkAxe(vp, `email verified (${lang})`);
+
+  // Vote: the shortlist with its summary, the receipt shown and kept. The page's own
+  // JavaScript (beyond the main bundle and the messages) stays small: it is for slow phones.
+  // Measured in a fresh browser (nothing cached), as a first visit from a phone would be.
+  const light = await (await newContext(browser, { viewport: { width: 390, height: 844 }, isMobile: true })).newPage();
+  const pageScripts = [];
+  light.on('response', async (response) => {
+    const name = new URL(response.url()).pathname.split('/').pop();
+    if (name.endsWith('.js') && !/^(index|ar|en|es|fr|ru|zh|fonts-cjk)-/.test(name))
+      pageScripts.push({ name, bytes: (await response.body().catch(() => Buffer.alloc(0))).length });
+  });
+  await light.goto(`${base}/${lang}/prizes/${cycle.id}/vote?category=C3`);
+  await light.waitForSelector(`.shortlist li[data-nomination-id="${nominationId}"]`);
+  await light.waitForLoadState('networkidle');
+  await light.context().close();
+  const scriptBytes = pageScripts.reduce((sum, s) => sum + s.bytes, 0);
+  log(`${lang}: the voting page's own scripts: ${pageScripts.map((s) => `${s.name} ${s.bytes} B`).join(', ')}`);
+  assert(scriptBytes < 20 * 1024, `the voting page's own JavaScript is ${scriptBytes} bytes (budget 20 KB before compression)`);
+  await vp.goto(`${base}/${lang}/prizes/${cycle.id}/vote?category=C3`);
+  const item = `.shortlist li[data-nomination-id="${nominationId}"]`;
+  await vp.waitForSelector(`${item} [data-action="vote"]`);
+  assert((await vp.textContent(item)).includes(t.sentence.split(' ')[0]), 'the summary is shown');
+  if (lang === 'ar') {
+    // By keyboard alone: Tab from the category list reaches the vote button, Enter votes.
+    await vp.focus(`.category-list a[aria-current="page"]`);
+    for (let i = 0; i < 40 && !(await vp.evaluate(() => document.activeElement?.matches('[data-action="vote"]'))); i++)
+      await vp.keyboard.press('Tab');
+    assert(await vp.evaluate(() => document.activeElement?.matches('[data-action="vote"]')), 'Tab reaches the vote button');
+    await vp.keyboard.press('Enter');
+  } else await vp.click(`${item} [data-action="vote"]`);
+  await vp.waitForSelector('[data-receipt]');
+  const receipt = await vp.getAttribute('[data-receipt]', 'data-receipt');
+  assert(receipt && receipt.length >= 16, 'a receipt is shown');
+  await vp.waitForSelector(`${item} [data-my-vote]`);
+  await checkAxe(vp, `voting, receipt (${lang})`);
+  await screenshot(vp, `prizes-vote-${lang}`);
+  await vp.reload();
+  await vp.waitForSelector(`[data-kept-receipt="${receipt}"]`);
+  await vp.waitForSelector(`${item} [data-my-vote]`);
+  log(`${lang}: voted, receipt ${receipt.slice(0, 8)}…`);
+  // The vote moved to the rival: a new receipt, the vote marked there.
+  const rivalItem = `.shortlist li[data-nomination-id="${rivalNomination}"]`;
+  await vp.click(`${rivalItem} [data-action="vote"]`);
+  await vp.waitForFunction((first) => {
+    const shown = document.querySelector('[data-receipt]')?.getAttribute('data-receipt');
+    return shown && shown !== first;
+  }, receipt);
+  const changedReceipt = await vp.getAttribute('[data-receipt]', 'data-receipt');
+  await vp.waitForSelector(`${rivalItem} [data-my-vote]`);
+  await vp.waitForSelector(`${item} [data-action="vote"]`);
+
+  // The results: the winner with its count, the receipt checked against the published log.
+  const wait = votingEnds - Date.now() + 1500;
+  if (wait > 0) await vp.waitForTimeout(wait);
+  const reader = await (await newContext(browser)).newPage();
+  reader.on('pageerror', (e) => errors.push(e.message));
+  await reader.goto(`${base}/${lang}/prizes/${cycle.id}`);
+  const winnerRow = `#result-C3 tr[data-nomination-id="${rivalNomination}"]`;
+  const championRow = `#result-C3 tr[data-nomination-id="${nominationId}"]`;
+  await reader.waitForSelector(winnerRow);
+  assert(await reader.$(`${winnerRow} [data-award="winner"]`), 'the most voted is the winner');
+  assert((await reader.getAttribute(`${winnerRow} td[data-votes]`, 'data-votes')) === '1', 'its count is published');
+  assert(await reader.$(`${championRow} [data-award="champion"]`), 'the other finalist is a champion');
+  assert((await reader.getAttribute(`${championRow} td[data-votes]`, 'data-votes')) === '0', 'the moved vote is not counted twice');
+  // The first receipt is in the log but was replaced; the second counted.
+  await reader.fill('#receipt-input', receipt);
+  await reader.click('.receipt-check button[type="submit"]');
+  await reader.waitForSelector('[data-receipt-answer="replaced"]');
+  await reader.fill('#receipt-input', changedReceipt);
+  await reader.click('.receipt-check button[type="submit"]');
+  await reader.waitForSelector('[data-receipt-answer="counted"]');
+  if (previousCycle) await reader.waitForSelector(`details[data-cycle-id="${previousCycle}"]`); // the archive
+  await checkAxe(reader, `results (${lang})`);
+  await screenshot(reader, `prizes-results-${lang}`);
+  // The voter checks the kept receipt from the voting page.
+  await vp.reload();
+  await vp.click(`[data-kept-receipt="${changedReceipt}"] [data-action="check-receipt"]`);
+  await vp.waitForSelector(`[data-kept-receipt="${changedReceipt}"] [data-receipt-answer="counted"]`);
+  log(`${lang}: results published, receipt found in the log`);
+
+  assert(errors.length === 0, 'no page errors: ' + errors.join('; '));
+  await Promise.all([owner, admin, ep, vp, reader].map((p) => p.context().close()));
+  return cycle.id;
+}
+
+const smtp = await startSmtp();
+await run('prizes', async (env) => {
+  env.server.createAdmin(ADMIN_EMAIL, ADMIN_PASSWORD);
+  const arCycle = await flow(env, smtp, 'ar', null);
+  await flow(env, smtp, 'en', arCycle);
+}, { serveArgs: ['--smtp-url', smtp.url, '--public-url', 'http://127.0.0.1'] });
+await smtp.close();

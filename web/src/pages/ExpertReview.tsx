@@ -1,0 +1,197 @@
+// The expert workspace: the nominations of the expert's categories that they may see (never their
+// own organisation's, nor those they declared a conflict with, nor projects still in
+// moderation), each scored against the cycle's rubric and found eligible or not with a reason;
+// or a conflict of interest declared, which takes it out of the queue.
+import { useState } from 'preact/hooks';
+import { useApp, useTitle, hasRole } from '../context';
+import { useAsync } from '../hooks';
+import { ApiError, get, send } from '../api/client';
+import type { PageProps } from '../router';
+import { fieldErrors, FormAlert, TextField } from '../components/Form';
+import { LoadError, Loading } from '../components/Status';
+import { RequireLogin } from '../components/RequireLogin';
+import { useLabels, type Labels } from '../labels';
+import { phaseState, type Cycle, type Nomination } from '../prizes/model';
+import { CategoryName, useCycle, usePrizeCategories } from '../prizes/ui';
+
+export default function ExpertReview({ params }: PageProps) {
+  const { t } = useApp();
+  useTitle(t('prizes.review.title'));
+  return (
+    <RequireLogin title={t('prizes.review.title')}>
+      <Workspace cycleId={params.cycle} />
+    </RequireLogin>
+  );
+}
+
+function Workspace({ cycleId }: { cycleId: string }) {
+  const { t, lang, href, session } = useApp();
+  const cycle = useCycle(cycleId);
+  const expert = hasRole(session, 'prize_expert');
+  const queue = useAsync((signal) => expert
+    ? get<{ items: Nomination[] }>(`/api/v1/prizes/cycles/${encodeURIComponent(cycleId)}/review-queue`, signal)
+    : Promise.resolve({ items: [] }), [cycleId, expert]);
+  const names = usePrizeCategories(lang);
+  const labels = useLabels(lang);
+  const [message, setMessage] = useState('');
+  const heading = <h1 tabIndex={-1}>{t('prizes.review.title')}</h1>;
+  if (!expert) return <>{heading}<p class="notice">{t('prizes.review.expertsOnly')}</p></>;
+  if (cycle.error || queue.error) return <>{heading}<LoadError error={cycle.error ?? queue.error} /></>;
+  if (!cycle.data || !queue.data) return <Loading />;
+  const open = phaseState(cycle.data, 'review', Date.now()) === 'open';
+  const categories = [...new Set(queue.data.items.map((n) => n.category))];
+  return (
+    <>
+      {heading}
+      <p><a href={href(`prizes/${cycle.data.id}`)}>{cycle.data.title}</a></p>
+      <p>{t('prizes.review.intro')}</p>
+      {!open && <p class="notice">{t('prizes.review.closed')}</p>}
+      <FormAlert message={message} kind="ok" />
+      {categories.length === 0 ? <p>{t('prizes.review.empty')}</p> : (
+        <>
+          <h2>{t('prizes.review.categories')}</h2>
+          <ul>{categories.map((c) => <li key={c}><a href={`#cat-${c}`}><CategoryName code={c} names={names.data} /></a></li>)}</ul>
+          {categories.map((c) => (
+            <section key={c} id={`cat-${c}`} aria-labelledby={`cat-${c}-h`}>
+              <h2 id={`cat-${c}-h`}><CategoryName code={c} names={names.data} /></h2>
+              {queue.data!.items.filter((n) => n.category === c).map((n) => (
+                <NominationCard key={n.id} nomination={n} cycle={cycle.data!} open={open} labels={labels.data}
+                  onConflict={() => {
+                    setMessage(t('prizes.review.conflictDeclared', { title: n.entry_title }));
+                    queue.reload();
+                  }} />
+              ))}
+            </section>
+          ))}
+        </>
+      )}
+    </>
+  );
+}
+
+function NominationCard({ nomination: n, cycle, open, labels, onConflict }: {
+  nomination: Nomination; cycle: Cycle; open: boolean; labels?: Labels; onConflict(): void;
+}) {
+  const { t, href } = useApp();
+  const rubric = cycle.rules.rubric;
+  const [scores, setScores] = useState<Record<string, string>>({});
+  const [eligible, setEligible] = useState<'' | 'yes' | 'no'>('');
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [alert, setAlert] = useState('');
+  const [saved, setSaved] = useState(false);
+  const [conflict, setConflict] = useState<string | null>(null);
+  const id = (part: string) => `r-${n.id}-${part}`;
+
+  function check(): Record<string, string> {
+    const e: Record<string, string> = {};
+    for (const c of rubric) {
+      const v = Number(scores[c.key]);
+      if (scores[c.key] === undefined || scores[c.key] === '' || !Number.isInteger(v) || v < 0 || v > c.max)
+        e[`scores/${c.key}`] = t('prizes.review.scoreRange', { max: c.max });
+    }
+    if (!eligible) e.eligible = t('validate.required');
+    if (!reason.trim()) e.reason = t('validate.required');
+    return e;
+  }
+
+  async function save(ev: Event) {
+    ev.preventDefault();
+    const e = check();
+    setErrors(e);
+    setSaved(false);
+    if (Object.keys(e).length) {
+      setAlert(t('submit.fixErrors', { count: Object.keys(e).length }));
+      const first = Object.keys(e)[0];
+      requestAnimationFrame(() => document.getElementById(first === 'eligible' ? id('eligible-yes')
+        : first === 'reason' ? id('reason') : id(`score-${first.split('/')[1]}`))?.focus());
+      return;
+    }
+    setAlert('');
+    try {
+      await send('PUT', `/api/v1/prizes/nominations/${n.id}/review`, {
+        scores: Object.fromEntries(rubric.map((c) => [c.key, Number(scores[c.key])])),
+        eligible: eligible === 'yes', reason: reason.trim() });
+      setSaved(true);
+    } catch (error) {
+      if (error instanceof ApiError && error.errors.length) {
+        setErrors(fieldErrors(error.errors, (path) => path));
+        setAlert(`${error.detail} ${t('submit.fixErrors', { count: error.errors.length })}`);
+      } else setAlert(error instanceof ApiError ? error.detail : t('error.load'));
+    }
+  }
+
+  async function declare(ev: Event) {
+    ev.preventDefault();
+    if (!conflict?.trim()) {
+      setErrors({ conflict: t('validate.required') });
+      document.getElementById(id('conflict'))?.focus();
+      return;
+    }
+    try {
+      await send('POST', `/api/v1/prizes/cycles/${cycle.id}/conflicts`, { nomination_id: n.id, reason: conflict.trim() });
+      onConflict();
+    } catch (error) {
+      const byField = error instanceof ApiError ? fieldErrors(error.errors) : {};
+      setErrors({ conflict: byField.reason ?? (error instanceof ApiError ? error.detail : t('error.load')) });
+    }
+  }
+
+  return (
+    <article class="card nomination" data-nomination-id={n.id}>
+      <h3 dir="auto"><a href={href(`entries/${n.entry_id}`)}>{n.entry_title}</a></h3>
+      <h4>{t('prizes.form.summary')}</h4>
+      <p dir="auto" class="answer">{n.answers.summary}</p>
+      <h4>{t('prizes.form.links')}</h4>
+      <ul>
+        {n.answers.sdg_links.map((l, i) => (
+          <li key={i}>{labels?.actionLineNames.get(l.action_line) ?? l.action_line} ↔ {labels?.sdgNames.get(String(l.goal)) ?? l.goal}:{' '}
+            <span dir="auto">{l.explanation}</span></li>
+        ))}
+      </ul>
+      {(['impact', 'partnerships', 'challenges'] as const).map((f) => (
+        <div key={f}><h4>{t(`prizes.form.${f}`)}</h4><p dir="auto" class="answer">{n.answers[f]}</p></div>
+      ))}
+      {open && (
+        <>
+          <form class="review-form" noValidate onSubmit={save}>
+            <h4>{t('prizes.review.yourReview')}</h4>
+            <div role="alert" class={alert ? 'notice error' : undefined}>{alert}</div>
+            <div class="scores">
+              {rubric.map((c) => (
+                <TextField key={c.key} id={id(`score-${c.key}`)} type="number" required
+                  label={t('prizes.review.score', { criterion: t(`prizes.rubric.${c.key}`) === `prizes.rubric.${c.key}` ? c.key
+                    : t(`prizes.rubric.${c.key}`), max: c.max })}
+                  value={scores[c.key] ?? ''} error={errors[`scores/${c.key}`]}
+                  onInput={(v) => setScores({ ...scores, [c.key]: v })} />
+              ))}
+            </div>
+            <fieldset class="field" aria-describedby={errors.eligible ? id('eligible-error') : undefined}>
+              <legend>{t('prizes.review.eligible')}</legend>
+              <label><input type="radio" name={id('eligible')} id={id('eligible-yes')} checked={eligible === 'yes'}
+                onChange={() => setEligible('yes')} /> {t('prizes.review.eligibleYes')}</label>
+              <label><input type="radio" name={id('eligible')} id={id('eligible-no')} checked={eligible === 'no'}
+                onChange={() => setEligible('no')} /> {t('prizes.review.eligibleNo')}</label>
+              {errors.eligible && <span id={id('eligible-error')} class="error">{errors.eligible}</span>}
+            </fieldset>
+            <TextField id={id('reason')} label={t('prizes.review.reason')} multiline maxLength={2000} required value={reason}
+              error={errors.reason} onInput={setReason} />
+            <button type="submit" data-action="save-review">{t('prizes.review.save')}</button>
+            <p role="status" data-review-saved={saved ? 'yes' : undefined}>{saved ? t('prizes.review.saved') : ''}</p>
+          </form>
+          {conflict === null ? (
+            <button type="button" class="secondary" data-action="conflict" onClick={() => setConflict('')}>
+              {t('prizes.review.declareConflict')}</button>
+          ) : (
+            <form noValidate onSubmit={declare} class="conflict-form">
+              <TextField id={id('conflict')} label={t('prizes.review.conflictReason')} multiline maxLength={1000} required
+                value={conflict} error={errors.conflict} onInput={setConflict} />
+              <button type="submit" class="danger" data-action="confirm-conflict">{t('prizes.review.confirmConflict')}</button>{' '}
+              <button type="button" class="secondary" onClick={() => setConflict(null)}>{t('prizes.mine.keep')}</button>
+            </form>
+          )}
+        </>
+      )}
+    </article>
+  );
+}
