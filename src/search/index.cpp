@@ -849,7 +849,9 @@ struct QueryRun {
               }
           });
         }
-        std::sort(starts.begin(), starts.end());
+        // One alternative lists its starts in order already (candidates ascending, then field
+        // instances, then positions); only several need sorting together.
+        if (!std::is_sorted(starts.begin(), starts.end())) std::sort(starts.begin(), starts.end());
         starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
       }
       for (std::size_t m = 1; m < members.size() && !starts.empty(); ++m) {
