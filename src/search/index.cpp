@@ -740,52 +740,17 @@ struct QueryRun {
   }
 
   // The live documents in which every word matches (through its alternatives or a concept that
-  // covers it), sorted. The rarest word first gives the candidates; a much more common word
-  // then only checks them (a search in its postings per candidate) instead of gathering all
-  // its documents.
+  // covers it), sorted: the intersection of the words' document sets (each a union of its
+  // alternatives' sets), smallest first.
   std::vector<std::uint32_t> match_every_word() const {
-    auto covers = [&](std::size_t s, std::size_t w) {
-      return w >= spans[s].first && w < spans[s].first + spans[s].count;
-    };
-    auto estimate = [&](std::size_t w) {
-      std::size_t n = 0;
-      for (const auto& alt : alternatives[w]) n += index.data[alt.term].postings.size();
-      for (std::size_t s = 0; s < spans.size(); ++s)
-        if (covers(s, w)) n += concept_docs[s].cardinality();
-      return n;
-    };
-    std::vector<std::pair<std::size_t, std::size_t>> by_size;  // (estimate, word)
-    for (std::size_t w = 0; w < words.size(); ++w) by_size.emplace_back(estimate(w), w);
-    std::sort(by_size.begin(), by_size.end());
-    std::vector<std::uint32_t> candidates;
-    for (std::size_t k = 0; k < by_size.size(); ++k) {
-      const auto [size, w] = by_size[k];
-      if (k == 0 || size <= 4 * candidates.size()) {
-        Roaring any = documents_of(w);
-        if (k == 0) {
-          any &= index.live;
-          candidates.resize(any.cardinality());
-          any.toUint32Array(candidates.data());
-        } else {
-          std::erase_if(candidates, [&](std::uint32_t doc) { return !any.contains(doc); });
-        }
-      } else {
-        std::vector<char> present(candidates.size(), 0);
-        for (const auto& alt : alternatives[w])
-          for_each_common(index.data[alt.term].postings, candidates,
-                          [&](std::size_t c, auto, auto) { present[c] = 1; });
-        for (std::size_t s = 0; s < spans.size(); ++s)
-          if (covers(s, w))
-            for (std::size_t c = 0; c < candidates.size(); ++c)
-              if (!present[c] && concept_docs[s].contains(candidates[c])) present[c] = 1;
-        std::size_t kept = 0;
-        for (std::size_t c = 0; c < candidates.size(); ++c)
-          if (present[c]) candidates[kept++] = candidates[c];
-        candidates.resize(kept);
-      }
-      if (candidates.empty()) return candidates;
-    }
-
+    std::vector<Roaring> sets;
+    for (std::size_t w = 0; w < words.size(); ++w) sets.push_back(documents_of(w));
+    std::sort(sets.begin(), sets.end(), [](const Roaring& a, const Roaring& b) { return a.cardinality() < b.cardinality(); });
+    Roaring every = std::move(sets.front());
+    for (std::size_t k = 1; k < sets.size() && !every.isEmpty(); ++k) every &= sets[k];
+    every &= index.live;
+    std::vector<std::uint32_t> candidates(every.cardinality());
+    every.toUint32Array(candidates.data());
     return candidates;
   }
 
