@@ -126,7 +126,8 @@ struct SearchIndex::Prepared {
   std::vector<Field> fields;
   std::vector<Term> terms;  // per field, by term
   std::vector<std::uint16_t> positions;
-  std::vector<std::pair<std::string, std::string>> surfaces;  // (surface, term), no repeats
+  // (surface, one of `terms` with the term it was indexed as), by surface and term, no repeats
+  std::vector<std::pair<std::string, std::uint32_t>> surfaces;
 };
 
 namespace {
@@ -145,15 +146,17 @@ void prepare_field(const Analyzer& analyzer, SearchIndex::Prepared& doc, std::ui
   for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return tokens[a].term < tokens[b].term; });
   const std::size_t field_begin = doc.terms.size();
+  std::vector<std::uint32_t> term_of(tokens.size());  // by token
   for (auto i : order) {
     auto position = static_cast<std::uint16_t>(std::min<std::uint32_t>(tokens[i].position, 0xFFFF));
     if (doc.terms.size() == field_begin || doc.terms.back().term != tokens[i].term)
-      doc.terms.push_back({tokens[i].term, static_cast<std::uint32_t>(doc.positions.size()), 0});
+      doc.terms.push_back({std::move(tokens[i].term), static_cast<std::uint32_t>(doc.positions.size()), 0});
     doc.positions.push_back(position);
     ++doc.terms.back().count;
+    term_of[i] = static_cast<std::uint32_t>(doc.terms.size() - 1);
   }
   field.terms_end = static_cast<std::uint32_t>(doc.terms.size());
-  for (auto& token : tokens) doc.surfaces.emplace_back(std::move(token.surface), std::move(token.term));
+  for (std::size_t i = 0; i < tokens.size(); ++i) doc.surfaces.emplace_back(std::move(tokens[i].surface), term_of[i]);
   doc.fields.push_back(field);
 }
 
@@ -169,8 +172,19 @@ SearchIndex::Prepared prepare(const Analyzer& analyzer, std::uint32_t entry, con
     prepare_field(analyzer, doc, instance + 1, t.description, t.lang);
     instance += 2;
   }
-  std::sort(doc.surfaces.begin(), doc.surfaces.end());
-  doc.surfaces.erase(std::unique(doc.surfaces.begin(), doc.surfaces.end()), doc.surfaces.end());
+  // Sorted and without repeats, by sorting their indexes (moving the strings cost more than
+  // comparing them).
+  std::vector<std::uint32_t> order(doc.surfaces.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto key = [&](std::uint32_t i) {
+    return std::pair<std::string_view, std::string_view>(doc.surfaces[i].first, doc.terms[doc.surfaces[i].second].term);
+  };
+  std::sort(order.begin(), order.end(), [&](auto a, auto b) { return key(a) < key(b); });
+  std::vector<std::pair<std::string, std::uint32_t>> surfaces;
+  surfaces.reserve(order.size());
+  for (std::size_t k = 0; k < order.size(); ++k)
+    if (k == 0 || key(order[k - 1]) != key(order[k])) surfaces.push_back(std::move(doc.surfaces[order[k]]));
+  doc.surfaces = std::move(surfaces);
   return doc;
 }
 
@@ -266,13 +280,15 @@ struct SearchIndex::Index {
     Doc d;
     d.entry = prepared.entry;
     std::uint32_t terms_begin = 0;
+    std::vector<std::uint32_t> term_ids_of(prepared.terms.size());  // of prepared.terms
     for (const auto& field : prepared.fields) {
       d.length[field.instance] = field.length;
       length_sum[field.instance & 1] += field.length;
       ++instance_count[field.instance & 1];
       for (auto k = terms_begin; k < field.terms_end; ++k) {
         const auto& term = prepared.terms[k];
-        TermData& t = data[intern(term.term)];
+        term_ids_of[k] = intern(term.term);
+        TermData& t = data[term_ids_of[k]];
         if (t.postings.empty() || t.postings.back().doc != doc) ++t.documents;
         t.postings.push_back({doc, static_cast<std::uint32_t>(t.positions.size()),
                               static_cast<std::uint16_t>(std::min<std::uint32_t>(term.count, 0xFFFF)),
@@ -283,7 +299,7 @@ struct SearchIndex::Index {
       terms_begin = field.terms_end;
     }
     for (auto& [surface, term] : prepared.surfaces) {
-      auto id = intern(term);
+      auto id = term_ids_of[term];
       auto it = surface_ids.find(surface);
       if (it == surface_ids.end()) {
         auto surface_id = static_cast<std::uint32_t>(surface_terms.size());
