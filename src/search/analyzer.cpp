@@ -55,11 +55,38 @@ struct StemCache {
   }
 };
 
+// A word not all ASCII (Arabic, Cyrillic, Han, accented Latin) goes through ICU normalisation
+// and the folds before its stem: each thread remembers what its recent ones became, in a
+// direct-mapped table like the stems' (an entry's text repeats its words, and so does a corpus).
+constexpr std::size_t kWordCacheSlots = 1 << 14;
+
+struct WordCache {
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint8_t context = 0;  // the text's Latin stemmer and whether the word is a number
+    std::u16string word;
+    bool kept = false;  // false: nothing is left of the word
+    std::string surface, term;
+  };
+  std::vector<Slot> slots;
+
+  static std::uint64_t hash_of(std::u16string_view word, std::uint8_t context) {
+    std::uint64_t h = 14695981039346656037ull ^ context;  // FNV-1a
+    for (char16_t c : word) h = (h ^ c) * 1099511628211ull;
+    return h;
+  }
+  Slot& slot(std::uint64_t hash) {
+    if (slots.empty()) slots.resize(kWordCacheSlots);
+    return slots[(hash ^ (hash >> 29)) & (kWordCacheSlots - 1)];
+  }
+};
+
 // Snowball stemmers and ICU break iterators keep state between calls: each thread has its own.
 struct ThreadState {
   std::unique_ptr<icu::BreakIterator> words;
   std::array<sb_stemmer*, kStemmerNames.size()> stemmers{};
   std::array<StemCache, kStemmerNames.size()> stems;
+  WordCache analysed;
 
   ThreadState() {
     UErrorCode status = U_ZERO_ERROR;
@@ -295,8 +322,23 @@ std::vector<Token> Analyzer::analyze(std::string_view input, std::string_view la
     Token token;
     if (std::all_of(units.begin(), units.end(), [](char16_t c) { return c < 0x80; })) {
       analyze_ascii_word(state, units, is_number, latin, token);
-    } else if (!analyze_word(state, *impl_->nfkc_cf, text.tempSubStringBetween(start, end), is_number, latin, token)) {
-      continue;
+    } else {
+      const auto context = static_cast<std::uint8_t>((latin ? static_cast<unsigned>(*latin) + 1 : 0) << 1 | is_number);
+      const auto hash = WordCache::hash_of(units, context);
+      auto& seen = state.analysed.slot(hash);
+      if (seen.hash != hash || seen.context != context || seen.word != units) {
+        Token fresh;
+        seen.kept =
+            analyze_word(state, *impl_->nfkc_cf, text.tempSubStringBetween(start, end), is_number, latin, fresh);
+        seen.surface = std::move(fresh.surface);
+        seen.term = std::move(fresh.term);
+        seen.hash = hash;
+        seen.context = context;
+        seen.word.assign(units);
+      }
+      if (!seen.kept) continue;
+      token.surface = seen.surface;
+      token.term = seen.term;
     }
     if (token.term.empty()) token.term = token.surface;
     token.position = position++;
