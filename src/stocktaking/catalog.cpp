@@ -128,6 +128,15 @@ struct DateOrder {
   // Newest first, ties by id descending: the order of the SQL path.
   bool operator<(const DateOrder& o) const { return date != o.date ? date > o.date : id > o.id; }
 };
+// The first language before `l` with the same title key as l's (l when none): entries whose
+// keys are equal across languages, as most Latin titles are in en, es and fr, store them once.
+template <class Keys>
+std::size_t first_with_same_key(const Keys& keys, std::size_t l) {
+  std::size_t same = 0;
+  while (same < l && keys[same] != keys[l]) ++same;
+  return same;
+}
+
 // An entry's place in one language's title order: its key (an offset in the KeyArena).
 struct TitleOrder {
   std::uint32_t key;
@@ -181,8 +190,7 @@ struct EntryCatalog::Index {
   std::vector<DateOrder> by_date;
   std::array<std::vector<TitleOrder>, kLanguages.size()> by_title;
   KeyArena title_keys;
-  // By id, meaningful for the ids in `all`: the date and each language's title key (an entry's
-  // keys that are equal across languages, as most Latin titles are in en, es and fr, share one).
+  // By id, meaningful for the ids in `all`: the date and each language's title key.
   struct Placed {
     std::int64_t date = 0;
     std::array<std::uint32_t, kLanguages.size()> keys{};
@@ -230,8 +238,7 @@ struct EntryCatalog::Index {
     Placed& p = placed[id];
     p.date = date;
     for (std::size_t l = 0; l < kLanguages.size(); ++l) {
-      std::size_t same = 0;
-      while (same < l && keys[same] != keys[l]) ++same;
+      auto same = first_with_same_key(keys, l);
       p.keys[l] = same < l ? p.keys[same] : title_keys.add(keys[l]);
     }
     DateOrder date_order{date, id};
@@ -261,9 +268,7 @@ struct EntryCatalog::Index {
       auto& order = by_title[l];
       auto t = std::lower_bound(order.begin(), order.end(), title, title_less());
       if (t != order.end() && t->id == id) order.erase(t);
-      if (std::find(p.keys.begin(), p.keys.begin() + static_cast<std::ptrdiff_t>(l), p.keys[l]) ==
-          p.keys.begin() + static_cast<std::ptrdiff_t>(l))
-        title_keys.garbage += title_keys.record_size(p.keys[l]);
+      if (first_with_same_key(p.keys, l) == l) title_keys.garbage += title_keys.record_size(p.keys[l]);
     }
     if (packed_garbage > packed.size() / 2) compact();
     if (title_keys.garbage > title_keys.bytes.size() / 2) compact_title_keys();
@@ -290,8 +295,7 @@ struct EntryCatalog::Index {
       Placed& p = placed[id];
       const auto old = p.keys;
       for (std::size_t l = 0; l < kLanguages.size(); ++l) {
-        std::size_t same = 0;
-        while (same < l && old[same] != old[l]) ++same;
+        auto same = first_with_same_key(old, l);
         p.keys[l] = same < l ? p.keys[same] : fresh.add(title_keys.get(old[l]));
       }
     }
