@@ -304,6 +304,22 @@ struct EntryCatalog::Index {
       for (auto& title : by_title[l]) title.key = placed[title.id].keys[l];
   }
 
+  // Built once and then changed an entry at a time: what growing by steps left unused (up to
+  // half of each array) is freed. The arrays by id end at the last id.
+  void shrink_to_fit() {
+    const std::size_t ids = all.isEmpty() ? 0 : std::size_t{all.maximum()} + 1;
+    value_start.resize(ids);
+    value_count.resize(ids);
+    placed.resize(ids);
+    value_start.shrink_to_fit();
+    value_count.shrink_to_fit();
+    placed.shrink_to_fit();
+    packed.shrink_to_fit();
+    title_keys.bytes.shrink_to_fit();
+    by_date.shrink_to_fit();
+    for (auto& order : by_title) order.shrink_to_fit();
+  }
+
   void sort_orders() {
     std::sort(by_date.begin(), by_date.end());
     for (auto& order : by_title) std::sort(order.begin(), order.end(), title_less());
@@ -412,6 +428,7 @@ Result<void> EntryCatalog::rebuild() {
   }
   links = {};
   index->sort_orders();
+  index->shrink_to_fit();
   for (auto& facet : index->facets)
     for (auto& bitmap : facet.bitmaps) bitmap.runOptimize();
   {
