@@ -304,20 +304,15 @@ struct EntryCatalog::Index {
       for (auto& title : by_title[l]) title.key = placed[title.id].keys[l];
   }
 
-  // Built once and then changed an entry at a time: what growing by steps left unused (up to
-  // half of each array) is freed. The arrays by id end at the last id.
-  void shrink_to_fit() {
-    const std::size_t ids = all.isEmpty() ? 0 : std::size_t{all.maximum()} + 1;
-    value_start.resize(ids);
-    value_count.resize(ids);
+  // Sized once for a rebuild: growing by steps would leave up to a third of the arrays by id
+  // allocated and zeroed for ids that do not exist.
+  void reserve(std::size_t entries, std::size_t ids, std::size_t values) {
+    value_start.resize(ids, 0);
+    value_count.resize(ids, 0);
     placed.resize(ids);
-    value_start.shrink_to_fit();
-    value_count.shrink_to_fit();
-    placed.shrink_to_fit();
-    packed.shrink_to_fit();
-    title_keys.bytes.shrink_to_fit();
-    by_date.shrink_to_fit();
-    for (auto& order : by_title) order.shrink_to_fit();
+    packed.reserve(values);
+    by_date.reserve(entries);
+    for (auto& order : by_title) order.reserve(entries);
   }
 
   void sort_orders() {
@@ -356,7 +351,8 @@ constexpr std::string_view kDocColumns =
     " e.reporting_year, e.success_story, e.organisation_id, e.title_key_ar, e.title_key_en, e.title_key_es,"
     " e.title_key_fr, e.title_key_ru, e.title_key_zh";
 
-// Reads the row part of a doc (columns of kDocColumns).
+// Reads the row part of a doc (columns of kDocColumns): this many values and the title keys.
+constexpr std::size_t kRowValues = 7;
 std::pair<std::uint32_t, EntryCatalog::Doc*> read_doc_row(db::Statement& s, EntryCatalog::Doc& doc) {
   doc.date = s.int64(1);
   doc.values = {{kLanguage, s.string(2)},
@@ -410,6 +406,15 @@ Result<void> EntryCatalog::rebuild() {
   std::sort(links.begin(), links.end());
   links.erase(std::unique(links.begin(), links.end()), links.end());
   {
+    auto count =
+        connection->prepare("SELECT COUNT(*), COALESCE(MAX(e.id), 0) FROM entries e WHERE e.state = 'published'");
+    WSIS_ASSIGN(bool counted, count->step());
+    if (counted) {
+      auto entries = static_cast<std::size_t>(count->int64(0));
+      index->reserve(entries, static_cast<std::size_t>(count->int64(1)) + 1, links.size() + kRowValues * entries);
+    }
+  }
+  {
     auto s = connection->prepare("SELECT " + std::string(kDocColumns) +
                                  " FROM entries e WHERE e.state = 'published' ORDER BY e.id");
     auto link = links.begin();
@@ -428,7 +433,6 @@ Result<void> EntryCatalog::rebuild() {
   }
   links = {};
   index->sort_orders();
-  index->shrink_to_fit();
   for (auto& facet : index->facets)
     for (auto& bitmap : facet.bitmaps) bitmap.runOptimize();
   {
