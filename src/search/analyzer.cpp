@@ -11,7 +11,6 @@
 #include <algorithm>
 #include <array>
 #include <optional>
-#include <unordered_map>
 
 namespace wsis::search {
 
@@ -33,14 +32,61 @@ constexpr std::array<const char*, 5> kStemmerNames = {"arabic", "english", "fren
 
 // Words recur (a corpus of a million entries has perhaps a hundred thousand distinct words per
 // language), and Snowball is half the cost of analysing a French word: each thread remembers
-// its recent stems, and forgets them all when it holds this many per stemmer.
-constexpr std::size_t kStemCacheEntries = 1 << 14;
+// its recent stems, per stemmer in a direct-mapped table of this many slots (a word's hash
+// picks its slot; a new word there replaces the old one). A hash map of strings cost a tenth
+// of building the index in finding its nodes.
+constexpr std::size_t kStemCacheSlots = 1 << 14;
+
+struct StemCache {
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::string word, stem;
+  };
+  std::vector<Slot> slots;
+
+  static std::uint64_t hash_of(std::string_view word) {
+    std::uint64_t h = 14695981039346656037ull;  // FNV-1a
+    for (unsigned char c : word) h = (h ^ c) * 1099511628211ull;
+    return h;
+  }
+  Slot& slot(std::uint64_t hash) {
+    if (slots.empty()) slots.resize(kStemCacheSlots);
+    return slots[(hash ^ (hash >> 29)) & (kStemCacheSlots - 1)];
+  }
+};
+
+// A word not all ASCII (Arabic, Cyrillic, Han, accented Latin) goes through ICU normalisation
+// and the folds before its stem: each thread remembers what its recent ones became, in a
+// direct-mapped table like the stems' (an entry's text repeats its words, and so does a corpus).
+constexpr std::size_t kWordCacheSlots = 1 << 14;
+
+struct WordCache {
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint8_t context = 0;  // the text's Latin stemmer and whether the word is a number
+    std::u16string word;
+    bool kept = false;  // false: nothing is left of the word
+    std::string surface, term;
+  };
+  std::vector<Slot> slots;
+
+  static std::uint64_t hash_of(std::u16string_view word, std::uint8_t context) {
+    std::uint64_t h = 14695981039346656037ull ^ context;  // FNV-1a
+    for (char16_t c : word) h = (h ^ c) * 1099511628211ull;
+    return h;
+  }
+  Slot& slot(std::uint64_t hash) {
+    if (slots.empty()) slots.resize(kWordCacheSlots);
+    return slots[(hash ^ (hash >> 29)) & (kWordCacheSlots - 1)];
+  }
+};
 
 // Snowball stemmers and ICU break iterators keep state between calls: each thread has its own.
 struct ThreadState {
   std::unique_ptr<icu::BreakIterator> words;
   std::array<sb_stemmer*, kStemmerNames.size()> stemmers{};
-  std::array<std::unordered_map<std::string, std::string>, kStemmerNames.size()> stems;
+  std::array<StemCache, kStemmerNames.size()> stems;
+  WordCache analysed;
 
   ThreadState() {
     UErrorCode status = U_ZERO_ERROR;
@@ -139,12 +185,13 @@ std::string snowball_uncached(sb_stemmer* stemmer, Stemmer which, std::string wo
 std::string snowball(ThreadState& state, Stemmer which, std::string word) {
   sb_stemmer* stemmer = state.stemmer(which);
   if (!stemmer) return word;
-  auto& cache = state.stems[static_cast<std::size_t>(which)];
-  if (auto known = cache.find(word); known != cache.end()) return known->second;
-  std::string stem = snowball_uncached(stemmer, which, word);
-  if (cache.size() >= kStemCacheEntries) cache.clear();
-  cache.emplace(std::move(word), stem);
-  return stem;
+  const auto hash = StemCache::hash_of(word);
+  auto& slot = state.stems[static_cast<std::size_t>(which)].slot(hash);
+  if (slot.hash == hash && slot.word == word) return slot.stem;
+  slot.stem = snowball_uncached(stemmer, which, word);
+  slot.hash = hash;
+  slot.word = std::move(word);
+  return slot.stem;
 }
 
 // Any word: NFKC and case folding, the character folds, elision, then surface and term.
@@ -258,6 +305,8 @@ std::vector<Token> Analyzer::analyze(std::string_view input, std::string_view la
   icu::BreakIterator& words = *state.words;
   words.setText(text);
 
+  // About one word per six UTF-16 units in these languages: fewer moves of tokens as it grows.
+  tokens.reserve(decoded.units.size() / 6 + 1);
   std::uint32_t position = 0;
   for (int32_t start = words.first(), end = words.next(); end != icu::BreakIterator::DONE;
        start = end, end = words.next()) {
@@ -273,8 +322,23 @@ std::vector<Token> Analyzer::analyze(std::string_view input, std::string_view la
     Token token;
     if (std::all_of(units.begin(), units.end(), [](char16_t c) { return c < 0x80; })) {
       analyze_ascii_word(state, units, is_number, latin, token);
-    } else if (!analyze_word(state, *impl_->nfkc_cf, text.tempSubStringBetween(start, end), is_number, latin, token)) {
-      continue;
+    } else {
+      const auto context = static_cast<std::uint8_t>((latin ? static_cast<unsigned>(*latin) + 1 : 0) << 1 | is_number);
+      const auto hash = WordCache::hash_of(units, context);
+      auto& seen = state.analysed.slot(hash);
+      if (seen.hash != hash || seen.context != context || seen.word != units) {
+        Token fresh;
+        seen.kept =
+            analyze_word(state, *impl_->nfkc_cf, text.tempSubStringBetween(start, end), is_number, latin, fresh);
+        seen.surface = std::move(fresh.surface);
+        seen.term = std::move(fresh.term);
+        seen.hash = hash;
+        seen.context = context;
+        seen.word.assign(units);
+      }
+      if (!seen.kept) continue;
+      token.surface = seen.surface;
+      token.term = seen.term;
     }
     if (token.term.empty()) token.term = token.surface;
     token.position = position++;

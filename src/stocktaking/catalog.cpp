@@ -79,10 +79,47 @@ std::string to_hex(std::string_view bytes) {
 
 }  // namespace
 
+// An entry as read from the database, before it is inserted.
 struct EntryCatalog::Doc {
   std::int64_t date = 0;  // published_at
   std::array<std::string, kLanguages.size()> title_keys;
-  std::vector<std::pair<std::size_t, std::string>> values;  // (facet, value), no duplicates; emptied on insert
+  std::vector<std::pair<std::size_t, std::string>> values;  // (facet, value), no duplicates
+};
+
+namespace {
+
+// The title sort keys (ICU collation keys, about 50 bytes each) one after another in one
+// buffer, each after its length (LEB128), found by offset. A std::string per key, language and
+// entry cost about 100 bytes more than the key (600 MB at a million entries). Offsets are 32
+// bits: 4 GB of keys, some twenty million entries.
+struct KeyArena {
+  std::string bytes;
+  std::size_t garbage = 0;  // bytes of keys no entry uses any more
+
+  std::uint32_t add(std::string_view key) {
+    auto at = static_cast<std::uint32_t>(bytes.size());
+    std::size_t n = key.size();
+    do {
+      auto low = static_cast<char>(n & 0x7F);
+      n >>= 7;
+      bytes += n ? static_cast<char>(low | 0x80) : low;
+    } while (n);
+    bytes.append(key);
+    return at;
+  }
+  std::string_view get(std::uint32_t at) const {
+    std::size_t n = 0;
+    for (int shift = 0;; shift += 7) {
+      auto b = static_cast<unsigned char>(bytes[at++]);
+      n |= static_cast<std::size_t>(b & 0x7F) << shift;
+      if (!(b & 0x80)) break;
+    }
+    return {bytes.data() + at, n};
+  }
+  std::size_t record_size(std::uint32_t at) const {
+    auto key = get(at);
+    return static_cast<std::size_t>(key.data() + key.size() - (bytes.data() + at));
+  }
 };
 
 struct DateOrder {
@@ -91,12 +128,34 @@ struct DateOrder {
   // Newest first, ties by id descending: the order of the SQL path.
   bool operator<(const DateOrder& o) const { return date != o.date ? date > o.date : id > o.id; }
 };
+// The first language before `l` with the same title key as l's (l when none): entries whose
+// keys are equal across languages, as most Latin titles are in en, es and fr, store them once.
+template <class Keys>
+std::size_t first_with_same_key(const Keys& keys, std::size_t l) {
+  std::size_t same = 0;
+  while (same < l && keys[same] != keys[l]) ++same;
+  return same;
+}
+
+// An entry's place in one language's title order: its key (an offset in the KeyArena).
 struct TitleOrder {
-  const std::string* key;
+  std::uint32_t key;
   std::uint32_t id;
-  bool operator<(const TitleOrder& o) const {
-    int c = key->compare(*o.key);
-    return c != 0 ? c < 0 : id < o.id;
+};
+// A position in a title order that need not be an entry's (a cursor's).
+struct TitlePosition {
+  std::string_view key;
+  std::uint32_t id;
+};
+// By key, then id: the order of the SQL path.
+struct TitleLess {
+  const KeyArena* keys;
+  std::string_view key(const TitleOrder& t) const { return keys->get(t.key); }
+  std::string_view key(const TitlePosition& t) const { return t.key; }
+  template <class A, class B>
+  bool operator()(const A& a, const B& b) const {
+    int c = key(a).compare(key(b));
+    return c != 0 ? c < 0 : a.id < b.id;
   }
 };
 
@@ -121,12 +180,22 @@ struct FacetValues {
   }
 };
 
+}  // namespace
+
+// Everything is kept in arrays by entry id (ids are dense: rows of one table), not in a node
+// per entry: at a million entries the nodes and their strings were most of a gigabyte.
 struct EntryCatalog::Index {
-  std::unordered_map<std::uint32_t, Doc> docs;
   Roaring all;
   std::array<FacetValues, kFacetCount> facets;
   std::vector<DateOrder> by_date;
   std::array<std::vector<TitleOrder>, kLanguages.size()> by_title;
+  KeyArena title_keys;
+  // By id, meaningful for the ids in `all`: the date and each language's title key.
+  struct Placed {
+    std::int64_t date = 0;
+    std::array<std::uint32_t, kLanguages.size()> keys{};
+  };
+  std::vector<Placed> placed;
 
   // Each entry's values as (facet << 24 | ordinal), packed in one array and found by id, so
   // that counting by walking a set of entries reads memory in order instead of chasing a
@@ -142,58 +211,67 @@ struct EntryCatalog::Index {
     return {packed.data() + value_start[id], value_count[id]};
   }
 
-  void insert(std::uint32_t id, Doc doc, bool keep_sorted) {
+  TitleLess title_less() const { return TitleLess{&title_keys}; }
+  bool contains(std::uint32_t id) const { return id < placed.size() && all.contains(id); }
+
+  std::uint32_t code(std::size_t facet, const std::string& value) {
+    return static_cast<std::uint32_t>(facet) << kOrdinalBits | facets[facet].intern(value);
+  }
+
+  // `codes` as code() makes them, without duplicates.
+  void insert(std::uint32_t id, std::int64_t date, const std::array<std::string, kLanguages.size()>& keys,
+              std::span<const std::uint32_t> codes, bool keep_sorted) {
     erase(id);
-    auto [it, inserted] = docs.emplace(id, std::move(doc));
-    Doc& d = it->second;
     all.add(id);
     if (value_start.size() <= id) {
       std::size_t size = std::max<std::size_t>(id + 1, value_start.size() * 3 / 2);
       value_start.resize(size, 0);
       value_count.resize(size, 0);
+      placed.resize(size);
     }
     value_start[id] = static_cast<std::uint32_t>(packed.size());
-    for (const auto& [facet, value] : d.values) {
-      auto ordinal = facets[facet].intern(value);
-      facets[facet].bitmaps[ordinal].add(id);
-      packed.push_back(static_cast<std::uint32_t>(facet) << kOrdinalBits | ordinal);
+    for (auto code : codes) {
+      facets[code >> kOrdinalBits].bitmaps[code & ((1u << kOrdinalBits) - 1)].add(id);
+      packed.push_back(code);
     }
-    value_count[id] = static_cast<std::uint16_t>(d.values.size());
-    // The packed ordinals say everything the strings did: keeping both cost about 500 bytes
-    // an entry (400 MB at a million).
-    d.values.clear();
-    d.values.shrink_to_fit();
-    DateOrder date{d.date, id};
-    if (keep_sorted) by_date.insert(std::upper_bound(by_date.begin(), by_date.end(), date), date);
-    else by_date.push_back(date);
+    value_count[id] = static_cast<std::uint16_t>(codes.size());
+    Placed& p = placed[id];
+    p.date = date;
     for (std::size_t l = 0; l < kLanguages.size(); ++l) {
-      TitleOrder title{&d.title_keys[l], id};
+      auto same = first_with_same_key(keys, l);
+      p.keys[l] = same < l ? p.keys[same] : title_keys.add(keys[l]);
+    }
+    DateOrder date_order{date, id};
+    if (keep_sorted) by_date.insert(std::upper_bound(by_date.begin(), by_date.end(), date_order), date_order);
+    else by_date.push_back(date_order);
+    for (std::size_t l = 0; l < kLanguages.size(); ++l) {
+      TitleOrder title{p.keys[l], id};
       auto& order = by_title[l];
-      if (keep_sorted) order.insert(std::upper_bound(order.begin(), order.end(), title), title);
+      if (keep_sorted) order.insert(std::upper_bound(order.begin(), order.end(), title, title_less()), title);
       else order.push_back(title);
     }
   }
 
   void erase(std::uint32_t id) {
-    auto it = docs.find(id);
-    if (it == docs.end()) return;
-    const Doc& d = it->second;
+    if (!contains(id)) return;
+    const Placed& p = placed[id];
     all.remove(id);
     for (auto code : coded_values(id))
       facets[code >> kOrdinalBits].bitmaps[code & ((1u << kOrdinalBits) - 1)].remove(id);
     packed_garbage += value_count[id];
     value_count[id] = 0;
-    DateOrder date{d.date, id};
+    DateOrder date{p.date, id};
     auto at = std::lower_bound(by_date.begin(), by_date.end(), date);
     if (at != by_date.end() && at->id == id) by_date.erase(at);
     for (std::size_t l = 0; l < kLanguages.size(); ++l) {
-      TitleOrder title{&d.title_keys[l], id};
+      TitleOrder title{p.keys[l], id};
       auto& order = by_title[l];
-      auto t = std::lower_bound(order.begin(), order.end(), title);
+      auto t = std::lower_bound(order.begin(), order.end(), title, title_less());
       if (t != order.end() && t->id == id) order.erase(t);
+      if (first_with_same_key(p.keys, l) == l) title_keys.garbage += title_keys.record_size(p.keys[l]);
     }
-    docs.erase(it);
     if (packed_garbage > packed.size() / 2) compact();
+    if (title_keys.garbage > title_keys.bytes.size() / 2) compact_title_keys();
   }
 
   // Rewrites the packed values without garbage, in id order.
@@ -209,9 +287,37 @@ struct EntryCatalog::Index {
     packed_garbage = 0;
   }
 
+  // Rewrites the title keys without garbage, in id order, and the orders' offsets into them.
+  void compact_title_keys() {
+    KeyArena fresh;
+    fresh.bytes.reserve(title_keys.bytes.size() - title_keys.garbage);
+    for (auto id : all) {
+      Placed& p = placed[id];
+      const auto old = p.keys;
+      for (std::size_t l = 0; l < kLanguages.size(); ++l) {
+        auto same = first_with_same_key(old, l);
+        p.keys[l] = same < l ? p.keys[same] : fresh.add(title_keys.get(old[l]));
+      }
+    }
+    title_keys = std::move(fresh);
+    for (std::size_t l = 0; l < kLanguages.size(); ++l)
+      for (auto& title : by_title[l]) title.key = placed[title.id].keys[l];
+  }
+
+  // Sized once for a rebuild: growing by steps would leave up to a third of the arrays by id
+  // allocated and zeroed for ids that do not exist.
+  void reserve(std::size_t entries, std::size_t ids, std::size_t values) {
+    value_start.resize(ids, 0);
+    value_count.resize(ids, 0);
+    placed.resize(ids);
+    packed.reserve(values);
+    by_date.reserve(entries);
+    for (auto& order : by_title) order.reserve(entries);
+  }
+
   void sort_orders() {
     std::sort(by_date.begin(), by_date.end());
-    for (auto& order : by_title) std::sort(order.begin(), order.end());
+    for (auto& order : by_title) std::sort(order.begin(), order.end(), title_less());
   }
 
   // Entries matching every filter except `skip`'s (kFacetCount: skip none), within `within`
@@ -245,7 +351,8 @@ constexpr std::string_view kDocColumns =
     " e.reporting_year, e.success_story, e.organisation_id, e.title_key_ar, e.title_key_en, e.title_key_es,"
     " e.title_key_fr, e.title_key_ru, e.title_key_zh";
 
-// Reads the row part of a doc (columns of kDocColumns).
+// Reads the row part of a doc (columns of kDocColumns): this many values and the title keys.
+constexpr std::size_t kRowValues = 7;
 std::pair<std::uint32_t, EntryCatalog::Doc*> read_doc_row(db::Statement& s, EntryCatalog::Doc& doc) {
   doc.date = s.int64(1);
   doc.values = {{kLanguage, s.string(2)},
@@ -284,33 +391,47 @@ Result<void> EntryCatalog::rebuild() {
   // One snapshot: the entries as of the change feed's last sequence number.
   WSIS_ASSIGN(auto transaction, db::Transaction::begin(*connection, db::TransactionMode::read));
   WSIS_ASSIGN(std::int64_t seq, db::latest_change(*connection));
-  std::unordered_map<std::uint32_t, Doc> docs;
-  {
-    auto s = connection->prepare("SELECT " + std::string(kDocColumns) + " FROM entries e WHERE e.state = 'published'");
-    while (true) {
-      WSIS_ASSIGN(bool row, s->step());
-      if (!row) break;
-      Doc doc;
-      auto id = read_doc_row(*s, doc).first;
-      docs.emplace(id, std::move(doc));
-    }
-  }
+  // The linked values first, as (id << 32 | code) in one array sorted by id, then the entries
+  // in id order, each inserted with its row's values and its links: no entry is held twice.
+  std::vector<std::uint64_t> links;
   for (const auto& link : kLinks) {
     auto s = connection->prepare("SELECT x.entry_id, " + std::string(link.column) + " FROM " + std::string(link.table) +
                                  " x JOIN entries e ON e.id = x.entry_id WHERE e.state = 'published'");
     while (true) {
       WSIS_ASSIGN(bool row, s->step());
       if (!row) break;
-      auto it = docs.find(static_cast<std::uint32_t>(s->int64(0)));
-      if (it != docs.end()) add_value(it->second, link.facet, s->string(1));
+      links.push_back(static_cast<std::uint64_t>(s->int64(0)) << 32 | index->code(link.facet, s->string(1)));
     }
   }
-  // In id order, so that the packed values of entries walked in id order lie in order too.
-  std::vector<std::uint32_t> ids;
-  ids.reserve(docs.size());
-  for (const auto& [id, doc] : docs) ids.push_back(id);
-  std::sort(ids.begin(), ids.end());
-  for (auto id : ids) index->insert(id, std::move(docs.at(id)), false);
+  std::sort(links.begin(), links.end());
+  links.erase(std::unique(links.begin(), links.end()), links.end());
+  {
+    auto count =
+        connection->prepare("SELECT COUNT(*), COALESCE(MAX(e.id), 0) FROM entries e WHERE e.state = 'published'");
+    WSIS_ASSIGN(bool counted, count->step());
+    if (counted) {
+      auto entries = static_cast<std::size_t>(count->int64(0));
+      index->reserve(entries, static_cast<std::size_t>(count->int64(1)) + 1, links.size() + kRowValues * entries);
+    }
+  }
+  {
+    auto s = connection->prepare("SELECT " + std::string(kDocColumns) +
+                                 " FROM entries e WHERE e.state = 'published' ORDER BY e.id");
+    auto link = links.begin();
+    Doc doc;
+    std::vector<std::uint32_t> codes;
+    while (true) {
+      WSIS_ASSIGN(bool row, s->step());
+      if (!row) break;
+      auto id = read_doc_row(*s, doc).first;
+      codes.clear();
+      for (const auto& [facet, value] : doc.values) codes.push_back(index->code(facet, value));
+      while (link != links.end() && (*link >> 32) < id) ++link;
+      for (; link != links.end() && (*link >> 32) == id; ++link) codes.push_back(static_cast<std::uint32_t>(*link));
+      index->insert(id, doc.date, doc.title_keys, codes, false);
+    }
+  }
+  links = {};
   index->sort_orders();
   for (auto& facet : index->facets)
     for (auto& bitmap : facet.bitmaps) bitmap.runOptimize();
@@ -362,7 +483,10 @@ Result<void> EntryCatalog::catch_up() {
       std::unique_lock lock(mutex_);
       for (auto& [id, doc] : updates) {
         index_->erase(id);
-        if (doc) index_->insert(id, std::move(*doc), true);
+        if (!doc) continue;
+        std::vector<std::uint32_t> codes;
+        for (const auto& [facet, value] : doc->values) codes.push_back(index_->code(facet, value));
+        index_->insert(id, doc->date, doc->title_keys, codes, true);
       }
       last_seq_.store(changes.back().seq);
     }
@@ -378,7 +502,7 @@ void EntryCatalog::refresh_if_stale(std::int64_t interval_ms) {
 
 std::size_t EntryCatalog::size() const {
   std::shared_lock lock(mutex_);
-  return index_->docs.size();
+  return index_->all.cardinality();
 }
 
 namespace {
@@ -387,22 +511,22 @@ namespace {
 // after `start` when given. Two ways: walk the order and skip what does not match (cheap when
 // most entries match), or, when the matches are a small share of the order, sort just them
 // (a rare filter would otherwise walk the whole order to find 20).
-template <class Order, class OrderOf>
+template <class Order, class Start, class Less, class OrderOf>
 std::vector<Order> page_of(const std::vector<Order>& order, const std::optional<Roaring>& matching,
-                           const std::optional<Order>& start, std::size_t want, double sort_below_share,
+                           const std::optional<Start>& start, std::size_t want, double sort_below_share, Less less,
                            OrderOf order_of) {
   std::vector<Order> out;
   if (matching && static_cast<double>(matching->cardinality()) < sort_below_share * static_cast<double>(order.size())) {
     std::vector<Order> candidates;
     candidates.reserve(matching->cardinality());
     for (auto id : *matching)
-      if (auto position = order_of(id); position && (!start || *start < *position)) candidates.push_back(*position);
+      if (auto position = order_of(id); position && (!start || less(*start, *position))) candidates.push_back(*position);
     std::size_t n = std::min(want, candidates.size());
-    std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(n), candidates.end());
+    std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(n), candidates.end(), less);
     candidates.resize(n);
     return candidates;
   }
-  auto it = start ? std::upper_bound(order.begin(), order.end(), *start) : order.begin();
+  auto it = start ? std::upper_bound(order.begin(), order.end(), *start, less) : order.begin();
   for (; it != order.end() && out.size() < want; ++it)
     if (!matching || matching->contains(it->id)) out.push_back(*it);
   return out;
@@ -423,29 +547,27 @@ Result<std::vector<std::int64_t>> EntryCatalog::page(const EntryFilter& filter, 
   auto matching = index.matching(filter_values(filter), kFacetCount, within);
   const std::size_t want = static_cast<std::size_t>(limit) + 1;  // one more tells whether a next page exists
   std::vector<std::int64_t> ids;
-  auto doc_of = [&](std::uint32_t id) -> const Doc* {
-    auto it = index.docs.find(id);
-    return it == index.docs.end() ? nullptr : &it->second;
-  };
+  auto placed = [&](std::uint32_t id) { return index.contains(id) ? &index.placed[id] : nullptr; };
 
   if (sort == SortOrder::title) {
     std::size_t l = language_index(lang);
     std::string key;
-    std::optional<TitleOrder> start;
+    std::optional<TitlePosition> start;
     if (after) {
       const auto* k = after->if_contains("k");
       const auto* i = after->if_contains("i");
       if (!k || !k->is_string() || !i || !i->is_int64()) return bad_cursor();
       key = unhex(k->as_string());
-      start = TitleOrder{&key, static_cast<std::uint32_t>(i->as_int64())};
+      start = TitlePosition{key, static_cast<std::uint32_t>(i->as_int64())};
     }
-    auto rows = page_of(index.by_title[l], matching, start, want, options_.sort_below_share, [&](std::uint32_t id) -> std::optional<TitleOrder> {
-      const Doc* doc = doc_of(id);
-      return doc ? std::optional<TitleOrder>(TitleOrder{&doc->title_keys[l], id}) : std::nullopt;
-    });
+    auto rows = page_of(index.by_title[l], matching, start, want, options_.sort_below_share, index.title_less(),
+                        [&](std::uint32_t id) -> std::optional<TitleOrder> {
+                          const auto* p = placed(id);
+                          return p ? std::optional<TitleOrder>(TitleOrder{p->keys[l], id}) : std::nullopt;
+                        });
     if (rows.size() == want) {
       rows.pop_back();
-      next = json::object{{"i", static_cast<std::int64_t>(rows.back().id)}, {"k", to_hex(*rows.back().key)}};
+      next = json::object{{"i", static_cast<std::int64_t>(rows.back().id)}, {"k", to_hex(index.title_keys.get(rows.back().key))}};
     }
     for (const auto& row : rows) ids.push_back(row.id);
   } else {
@@ -456,10 +578,11 @@ Result<std::vector<std::int64_t>> EntryCatalog::page(const EntryFilter& filter, 
       if (!k || !k->is_int64() || !i || !i->is_int64()) return bad_cursor();
       start = DateOrder{k->as_int64(), static_cast<std::uint32_t>(i->as_int64())};
     }
-    auto rows = page_of(index.by_date, matching, start, want, options_.sort_below_share, [&](std::uint32_t id) -> std::optional<DateOrder> {
-      const Doc* doc = doc_of(id);
-      return doc ? std::optional<DateOrder>(DateOrder{doc->date, id}) : std::nullopt;
-    });
+    auto rows = page_of(index.by_date, matching, start, want, options_.sort_below_share, std::less<DateOrder>{},
+                        [&](std::uint32_t id) -> std::optional<DateOrder> {
+                          const auto* p = placed(id);
+                          return p ? std::optional<DateOrder>(DateOrder{p->date, id}) : std::nullopt;
+                        });
     if (rows.size() == want) {
       rows.pop_back();
       next = json::object{{"i", static_cast<std::int64_t>(rows.back().id)}, {"k", rows.back().date}};
