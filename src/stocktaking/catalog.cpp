@@ -201,14 +201,19 @@ struct EntryCatalog::Index {
   // that counting by walking a set of entries reads memory in order instead of chasing a
   // node and a vector per entry. Erased slices become garbage, compacted when it is half.
   static constexpr std::uint32_t kOrdinalBits = 24;
-  std::vector<std::uint32_t> value_start;  // by id
-  std::vector<std::uint16_t> value_count;  // by id; 0: not in the catalog
+  // By id, where its values start in `packed` and how many there are (0: not in the catalog);
+  // side by side, so that finding an entry's values is one cache miss, not two.
+  struct ValueSlice {
+    std::uint32_t start = 0;
+    std::uint32_t count = 0;
+  };
+  std::vector<ValueSlice> value_slices;
   std::vector<std::uint32_t> packed;
   std::size_t packed_garbage = 0;
 
   std::span<const std::uint32_t> coded_values(std::uint32_t id) const {
-    if (id >= value_count.size()) return {};
-    return {packed.data() + value_start[id], value_count[id]};
+    if (id >= value_slices.size()) return {};
+    return {packed.data() + value_slices[id].start, value_slices[id].count};
   }
 
   TitleLess title_less() const { return TitleLess{&title_keys}; }
@@ -223,18 +228,17 @@ struct EntryCatalog::Index {
               std::span<const std::uint32_t> codes, bool keep_sorted) {
     erase(id);
     all.add(id);
-    if (value_start.size() <= id) {
-      std::size_t size = std::max<std::size_t>(id + 1, value_start.size() * 3 / 2);
-      value_start.resize(size, 0);
-      value_count.resize(size, 0);
+    if (value_slices.size() <= id) {
+      std::size_t size = std::max<std::size_t>(id + 1, value_slices.size() * 3 / 2);
+      value_slices.resize(size);
       placed.resize(size);
     }
-    value_start[id] = static_cast<std::uint32_t>(packed.size());
+    value_slices[id].start = static_cast<std::uint32_t>(packed.size());
     for (auto code : codes) {
       facets[code >> kOrdinalBits].bitmaps[code & ((1u << kOrdinalBits) - 1)].add(id);
       packed.push_back(code);
     }
-    value_count[id] = static_cast<std::uint16_t>(codes.size());
+    value_slices[id].count = static_cast<std::uint32_t>(codes.size());
     Placed& p = placed[id];
     p.date = date;
     for (std::size_t l = 0; l < kLanguages.size(); ++l) {
@@ -258,8 +262,8 @@ struct EntryCatalog::Index {
     all.remove(id);
     for (auto code : coded_values(id))
       facets[code >> kOrdinalBits].bitmaps[code & ((1u << kOrdinalBits) - 1)].remove(id);
-    packed_garbage += value_count[id];
-    value_count[id] = 0;
+    packed_garbage += value_slices[id].count;
+    value_slices[id].count = 0;
     DateOrder date{p.date, id};
     auto at = std::lower_bound(by_date.begin(), by_date.end(), date);
     if (at != by_date.end() && at->id == id) by_date.erase(at);
@@ -278,9 +282,9 @@ struct EntryCatalog::Index {
   void compact() {
     std::vector<std::uint32_t> fresh;
     fresh.reserve(packed.size() - packed_garbage);
-    for (std::uint32_t id = 0; id < value_count.size(); ++id) {
+    for (std::uint32_t id = 0; id < value_slices.size(); ++id) {
       auto values = coded_values(id);
-      value_start[id] = static_cast<std::uint32_t>(fresh.size());
+      value_slices[id].start = static_cast<std::uint32_t>(fresh.size());
       fresh.insert(fresh.end(), values.begin(), values.end());
     }
     packed = std::move(fresh);
@@ -307,8 +311,7 @@ struct EntryCatalog::Index {
   // Sized once for a rebuild: growing by steps would leave up to a third of the arrays by id
   // allocated and zeroed for ids that do not exist.
   void reserve(std::size_t entries, std::size_t ids, std::size_t values) {
-    value_start.resize(ids, 0);
-    value_count.resize(ids, 0);
+    value_slices.resize(ids);
     placed.resize(ids);
     packed.reserve(values);
     by_date.reserve(entries);
@@ -633,11 +636,10 @@ FacetCounts EntryCatalog::facets(const EntryFilter& filter, const Roaring* withi
     std::array<std::span<const std::uint32_t>, 256> values;
     while (auto n = roaring_read_uint32_iterator(&it, ids.data(), static_cast<std::uint32_t>(ids.size()))) {
       // A search's matches are scattered over a million entries: each entry's values are a
-      // cache miss away, twice (where they start, then the values). Asking for a batch's
+      // cache miss away, twice (where they are, then the values). Asking for a batch's
       // memory before reading any of it overlaps the misses instead of waiting on each.
       for (std::uint32_t i = 0; i < n; ++i) {
-        __builtin_prefetch(index.value_start.data() + ids[i]);
-        __builtin_prefetch(index.value_count.data() + ids[i]);
+        __builtin_prefetch(index.value_slices.data() + ids[i]);
       }
       for (std::uint32_t i = 0; i < n; ++i) {
         values[i] = index.coded_values(ids[i]);
