@@ -869,18 +869,16 @@ struct QueryRun {
   }
 
   // The live documents in which every word matches (through its alternatives or a concept that
-  // covers it), sorted: the intersection of the words' document sets (each a union of its
+  // covers it): the intersection of the words' document sets (each a union of its
   // alternatives' sets), smallest first.
-  std::vector<std::uint32_t> match_every_word() const {
+  Roaring match_every_word() const {
     std::vector<Roaring> sets;
     for (std::size_t w = 0; w < words.size(); ++w) sets.push_back(documents_of(w));
     std::sort(sets.begin(), sets.end(), [](const Roaring& a, const Roaring& b) { return a.cardinality() < b.cardinality(); });
     Roaring every = std::move(sets.front());
     for (std::size_t k = 1; k < sets.size() && !every.isEmpty(); ++k) every &= sets[k];
     every &= index.live;
-    std::vector<std::uint32_t> candidates(every.cardinality());
-    every.toUint32Array(candidates.data());
-    return candidates;
+    return every;
   }
 
   // When every word together finds too little ("cybersecurity small businesses", where the
@@ -910,13 +908,16 @@ struct QueryRun {
     return out;
   }
 
-  // Keeps the candidates in which the words of each quoted run follow each other in one field.
-  void keep_phrases(std::vector<std::uint32_t>& candidates) const {
+  // Keeps the candidates in which the words of each quoted run follow each other in one field;
+  // whether the query has such a run (so that candidates may have changed).
+  bool keep_phrases(std::vector<std::uint32_t>& candidates) const {
+    bool phrases = false;
     for (std::uint32_t run = 0; !candidates.empty() && run <= words.back().run; ++run) {
       std::vector<std::size_t> members;
       for (std::size_t w = 0; w < words.size(); ++w)
         if (words[w].run == run && words[w].in_phrase) members.push_back(w);
       if (members.size() < 2) continue;
+      phrases = true;
       // Where the phrase could start, as (candidate << 32 | instance << 16 | position - the word's
       // offset in the phrase), sorted: listed from the rarest word's positions, then each other
       // word keeps the starts where it stands at its offset (a search in its positions there),
@@ -986,6 +987,7 @@ struct QueryRun {
       }
       candidates.swap(kept);
     }
+    return phrases;
   }
 
   // How much an alternative's impact counts: how it was matched, times how rare it is.
@@ -1171,14 +1173,17 @@ Matches SearchIndex::search(const ParsedQuery& query, const Ranking& ranking) co
   QueryRun run(index, query, limits_, spans, matches.forms);
   run.expand();
   run.concept_documents(concept_entries);
-  auto candidates = run.match_every_word();
-  if (!candidates.empty()) run.keep_phrases(candidates);
+  Roaring matching = run.match_every_word();
+  std::vector<std::uint32_t> candidates(matching.cardinality());
+  matching.toUint32Array(candidates.data());
+  if (!candidates.empty() && run.keep_phrases(candidates)) {
+    matching = Roaring();
+    matching.addMany(candidates.size(), candidates.data());
+  }
   matches.entries = entries_of(index, candidates);
 
   // Many matches and a page to fill: rank from the terms' lists when the query allows it.
   if (ranking.top > 0 && candidates.size() >= limits_.rank_from && run.rankable()) {
-    Roaring matching;
-    matching.addMany(candidates.size(), candidates.data());
     auto best = run.top_k(matching, ranking, std::max(limits_.rank_from, candidates.size() / 2));
     if (best) {
       matches.hits = std::move(*best);
