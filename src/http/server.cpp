@@ -20,6 +20,13 @@ namespace wsis::http {
 
 class Session;
 
+// Lets an asynchronous handler's answer reach its connection only while the server exists: the
+// answer may come (from a committer thread, say) after the server is gone.
+struct AnswerGate {
+  std::mutex mutex;
+  bool open = true;
+};
+
 class Server::Impl {
  public:
   Impl(const Pipeline& pipeline, ServerOptions options)
@@ -30,6 +37,7 @@ class Server::Impl {
         acceptor(net::make_strand(ioc)),
         signals(ioc),
         grace_timer(ioc) {}
+  ~Impl();
 
   void accept();
   void session_opened(const std::shared_ptr<Session>& session);
@@ -45,6 +53,9 @@ class Server::Impl {
   std::atomic<bool> stopping{false};
   std::mutex sessions_mutex;
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+  // Connections whose handler answers later: nothing else holds them meanwhile.
+  std::unordered_map<Session*, std::shared_ptr<Session>> waiting;
+  std::shared_ptr<AnswerGate> gate = std::make_shared<AnswerGate>();
   net::io_context ioc;
   tcp::acceptor acceptor;
   net::signal_set signals;
@@ -73,6 +84,17 @@ class Session : public std::enable_shared_from_this<Session> {
       beast::error_code ec;
       bool bytes_waiting = self->buffer_.size() > 0 || self->stream_.socket().available(ec) > 0;
       if (self->idle_ && !bytes_waiting) self->stream_.socket().cancel(ec);
+    });
+  }
+
+  // The answer of an asynchronous handler, from any thread.
+  void answer_later(Response response) {
+    net::post(stream_.get_executor(), [self = shared_from_this(), response = std::move(response)]() mutable {
+      {
+        std::lock_guard lock(self->server_.sessions_mutex);
+        self->server_.waiting.erase(self.get());
+      }
+      self->respond(self->server_.pipeline.complete(self->request_, std::move(response)));
     });
   }
 
@@ -145,7 +167,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void handle() {
     auto& message = parser_->get();
-    Request request;
+    Request& request = request_;
+    request = Request{};
     request.method = std::string(message.method_string());
     request.target = std::string(message.target());
     request.headers.reserve(16);
@@ -156,11 +179,24 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     request.body = std::move(message.body());
     request.remote_ip = remote_ip_;
-    bool keep_alive = message.keep_alive();
-    unsigned version = message.version();
-    bool head = message.method() == bhttp::verb::head;
-    Response response = server_.pipeline.handle(request);
-    write(std::move(response), keep_alive && !server_.stopping.load(), version, head);
+    std::weak_ptr<Session> weak = shared_from_this();
+    auto later = [weak, gate = server_.gate](Response response) {
+      std::lock_guard lock(gate->mutex);
+      if (!gate->open) return;
+      if (auto session = weak.lock()) session->answer_later(std::move(response));
+    };
+    auto response = server_.pipeline.begin(request, std::move(later));
+    if (response) return respond(std::move(*response));
+    // The handler answers later: answer_later() runs on this strand, so not before this
+    // handler returns, even if the answer is already on its way.
+    std::lock_guard lock(server_.sessions_mutex);
+    server_.waiting.emplace(this, shared_from_this());
+  }
+
+  void respond(Response response) {
+    auto& message = parser_->get();
+    write(std::move(response), message.keep_alive() && !server_.stopping.load(), message.version(),
+          message.method() == bhttp::verb::head);
   }
 
   void write(Response&& response, bool keep_alive, unsigned version, bool head) {
@@ -209,12 +245,27 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  Request request_;  // the one being answered; alive until its response is written
   bhttp::response<bhttp::string_body> response_;
   std::string remote_ip_;
   std::size_t body_limit_ = 0;
   bool idle_ = true;
   bool keep_alive_ = false;
 };
+
+Server::Impl::~Impl() {
+  {
+    std::lock_guard lock(gate->mutex);
+    gate->open = false;
+  }
+  // Still waiting for an answer that can no longer be sent: closed while the io_context exists.
+  std::unordered_map<Session*, std::shared_ptr<Session>> abandoned;
+  {
+    std::lock_guard lock(sessions_mutex);
+    abandoned.swap(waiting);
+  }
+  abandoned.clear();
+}
 
 void Server::Impl::accept() {
   acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
