@@ -1,6 +1,6 @@
-// Group commit for votes: request threads hand their vote to one committer thread and wait;
-// the committer writes every vote waiting at that moment in one transaction (synchronous=FULL)
-// and only then answers each of them. One fsync is shared by the whole batch, so throughput
+// Group commit for votes: requests hand their vote to one committer thread; the committer
+// writes every vote waiting at that moment in one transaction (synchronous=FULL) and only then
+// answers each of them (a callback, so no request thread waits). One fsync is shared by the whole batch, so throughput
 // grows with the number of voters waiting instead of being one fsync per vote, and no vote is
 // acknowledged before it is on disk.
 #pragma once
@@ -8,7 +8,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
-#include <future>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -31,7 +31,7 @@ struct PendingVote {
   std::string voter;         // pseudonym in the published log
   std::string receipt;
   std::string receipt_hash;
-  std::promise<Result<VoteReceipt>> done;
+  VoteDone done;             // called by the committer once the vote is durable (or failed)
 };
 
 // Thresholds of the fraud signals (docs/PRIZES.md). Signals are flagged, never acted upon.
@@ -48,8 +48,9 @@ class VoteQueue {
   VoteQueue(const VoteQueue&) = delete;
   VoteQueue& operator=(const VoteQueue&) = delete;
 
-  // Blocks until the vote's transaction committed (or failed).
-  Result<VoteReceipt> submit(std::unique_ptr<PendingVote> vote);
+  // Queues the vote; its `done` is called from the committer thread after the commit (or at
+  // once with busy when the queue is stopping).
+  void submit(std::unique_ptr<PendingVote> vote);
 
  private:
   void run();

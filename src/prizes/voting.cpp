@@ -1,6 +1,7 @@
 // Public voting: checks before the queue, the group-commit queue itself, receipts and the
 // fraud signals.
 #include <array>
+#include <future>
 
 #include "core/random.h"
 #include "prizes/internal.h"
@@ -55,15 +56,17 @@ VoteQueue::~VoteQueue() {
   thread_.join();
 }
 
-Result<VoteReceipt> VoteQueue::submit(std::unique_ptr<PendingVote> vote) {
-  auto answer = vote->done.get_future();
+void VoteQueue::submit(std::unique_ptr<PendingVote> vote) {
   {
-    std::lock_guard lock(mutex_);
-    if (stopping_) return make_error(ErrorCode::busy, "the server is stopping");
-    queue_.push_back(std::move(vote));
+    std::unique_lock lock(mutex_);
+    if (!stopping_) {
+      queue_.push_back(std::move(vote));
+      lock.unlock();
+      wake_.notify_one();
+      return;
+    }
   }
-  wake_.notify_one();
-  return answer.get();
+  vote->done(make_error(ErrorCode::busy, "the server is stopping"));
 }
 
 void VoteQueue::run() {
@@ -121,7 +124,7 @@ void VoteQueue::commit_batch(std::vector<std::unique_ptr<PendingVote>>& batch) {
   std::vector<Answer> answers;
   answers.reserve(batch.size());
   auto failed = [&](const Error& error) {
-    for (auto& vote : batch) vote->done.set_value(error);
+    for (auto& vote : batch) vote->done(error);
   };
   auto connection = service_.database_.connect();
   if (!connection) return failed(connection.error());
@@ -173,14 +176,28 @@ void VoteQueue::commit_batch(std::vector<std::unique_ptr<PendingVote>>& batch) {
   // The one fsync the whole batch waits for.
   if (auto committed = transaction->commit(); !committed) return failed(committed.error());
   for (std::size_t i = 0; i < batch.size(); ++i) {
-    if (answers[i].error) batch[i]->done.set_value(Result<VoteReceipt>(std::move(*answers[i].error)));
-    else batch[i]->done.set_value(Result<VoteReceipt>(std::move(answers[i].receipt)));
+    if (answers[i].error) batch[i]->done(Result<VoteReceipt>(std::move(*answers[i].error)));
+    else batch[i]->done(Result<VoteReceipt>(std::move(answers[i].receipt)));
   }
 }
 
 // --- The service's voting functions ------------------------------------------------------------------
 
 Result<VoteReceipt> PrizesService::vote(const VoteRequest& request) {
+  std::promise<Result<VoteReceipt>> answered;
+  auto answer = answered.get_future();
+  vote_async(request, [&answered](Result<VoteReceipt> receipt) { answered.set_value(std::move(receipt)); });
+  return answer.get();
+}
+
+void PrizesService::vote_async(const VoteRequest& request, VoteDone done) {
+  auto pending = checked_vote(request);
+  if (!pending) return done(std::move(pending).error());
+  (*pending)->done = std::move(done);
+  queue_->submit(std::move(*pending));
+}
+
+Result<std::unique_ptr<PendingVote>> PrizesService::checked_vote(const VoteRequest& request) {
   const Actor& actor = request.actor;
   if (!actor.email_verified) {
     Error error = make_error(ErrorCode::forbidden, "only accounts with a verified email vote");
@@ -212,7 +229,7 @@ Result<VoteReceipt> PrizesService::vote(const VoteRequest& request) {
   pending->voter = hash_secret(cycle->voter_secret + ":" + std::to_string(actor.user_id));
   pending->receipt = random_token(18);
   pending->receipt_hash = hash_secret(pending->receipt);
-  return queue_->submit(std::move(pending));
+  return pending;
 }
 
 Result<void> PrizesService::send_verification(const std::optional<Actor>& caller) {
