@@ -15,6 +15,7 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "prizes/prizes_service.h"
@@ -56,7 +57,7 @@ class VoteQueue {
   void run();
   void commit_batch(std::vector<std::unique_ptr<PendingVote>>& batch);
   // The fraud signals a vote raises (kind, subject, detail), from the committer's own state.
-  std::vector<std::array<std::string, 3>> signals_for(db::Connection& connection, const PendingVote& vote,
+  std::vector<std::array<std::string, 3>> signals_for(db::Statement& created_at, const PendingVote& vote,
                                                       std::int64_t now);
 
   PrizesService& service_;
@@ -67,7 +68,11 @@ class VoteQueue {
   bool stopping_ = false;
 
   // Committer thread only.
-  std::map<std::int64_t, std::int64_t> last_vote_at_;
+  struct Voter {
+    std::int64_t last_vote_at = 0;
+    std::int64_t created_at = -1;  // the account's, read once; -1: not yet read
+  };
+  std::unordered_map<std::int64_t, Voter> voters_;
   std::map<std::string, std::set<std::int64_t>> network_accounts_;
   std::map<std::string, std::deque<std::int64_t>> network_new_accounts_;
   std::set<std::string> flagged_;
