@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -56,6 +57,7 @@ class VoteQueue {
  private:
   void run();
   void commit_batch(std::vector<std::unique_ptr<PendingVote>>& batch);
+  void run_checkpoints();
   // The fraud signals a vote raises (kind, subject, detail), from the committer's own state.
   std::vector<std::array<std::string, 3>> signals_for(db::Statement& created_at, const PendingVote& vote,
                                                       std::int64_t now);
@@ -67,6 +69,13 @@ class VoteQueue {
   std::deque<std::unique_ptr<PendingVote>> queue_;
   bool stopping_ = false;
 
+  // The committer's own connection, which does not checkpoint the WAL itself: a checkpoint
+  // (copying pages to the database file, an fsync) would hold up the next batch. The
+  // checkpointer thread runs them instead, passive, next to the commits.
+  std::optional<db::PooledConnection> connection_;
+  std::condition_variable checkpoint_wake_;
+  bool checkpoint_due_ = false;  // under mutex_
+
   // Committer thread only.
   struct Voter {
     std::int64_t last_vote_at = 0;
@@ -77,7 +86,8 @@ class VoteQueue {
   std::map<std::string, std::deque<std::int64_t>> network_new_accounts_;
   std::set<std::string> flagged_;
 
-  std::thread thread_;  // last: starts once the rest is built
+  std::thread thread_;  // last: start once the rest is built
+  std::thread checkpointer_;
 };
 
 }  // namespace wsis::prizes
