@@ -79,7 +79,10 @@ bool etag_matches(std::string_view list, std::string_view etag) {
 
 }  // namespace
 
-Pipeline::Pipeline(const Router& router, PipelineOptions options) : router_(router), options_(options) {
+Pipeline::Pipeline(const Router& router, PipelineOptions options)
+    : router_(router), options_(options), smallest_body_limit_(options.body_limit) {
+  for (const auto& route : router.routes())
+    if (route.options.body_limit > 0) smallest_body_limit_ = std::min(smallest_body_limit_, route.options.body_limit);
   std::vector<std::string> names(router.routes().size());
   for (const auto& route : router.routes()) names[route.index] = route.method + " " + route.pattern;
   metrics_ = std::make_unique<Metrics>(std::move(names));

@@ -43,6 +43,8 @@ class Pipeline {
 
   // The body limit for a request whose header has been read (routes may raise it).
   std::size_t body_limit_for(std::string_view method, std::string_view target) const;
+  // No route's limit is below this: a body no larger needs no route lookup to be accepted.
+  std::size_t smallest_body_limit() const { return smallest_body_limit_; }
 
   // Never throws. The response is final: its body is what goes on the wire (possibly gzip),
   // except for HEAD, whose body the server drops after setting Content-Length. Waits for a
@@ -69,6 +71,7 @@ class Pipeline {
 
   const Router& router_;
   PipelineOptions options_;
+  std::size_t smallest_body_limit_;
   Authenticator authenticator_;
   std::shared_ptr<const StaticFiles> static_files_;
   std::unique_ptr<Metrics> metrics_;

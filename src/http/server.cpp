@@ -124,7 +124,12 @@ class Session : public std::enable_shared_from_this<Session> {
       return send_error(make_error(ErrorCode::bad_request, "Transfer-Encoding without chunked"));
     // Only a request with a body needs its route's body limit. Most requests (GET, HEAD) have
     // none, and the lookup parses the target and matches the route a second time.
-    if (parser_->chunked() || parser_->content_length().value_or(0) > 0) {
+    // A body within every route's limit (a vote, a form) needs no lookup either.
+    auto length = parser_->content_length();
+    if (!parser_->chunked() && length && *length <= server_.pipeline.smallest_body_limit()) {
+      body_limit_ = server_.pipeline.smallest_body_limit();
+      parser_->body_limit(body_limit_);
+    } else if (parser_->chunked() || length.value_or(0) > 0) {
       auto& request = parser_->get();
       body_limit_ = server_.pipeline.body_limit_for(request.method_string(), request.target());
       // Beast does not check a Content-Length again once the header is parsed; chunked
