@@ -53,8 +53,13 @@ class Server::Impl {
   std::atomic<bool> stopping{false};
   std::mutex sessions_mutex;
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
-  // Connections whose handler answers later: nothing else holds them meanwhile.
-  std::unordered_map<Session*, std::shared_ptr<Session>> waiting;
+  // Connections whose handler answers later: nothing else holds them meanwhile, and they
+  // have no operation pending, so each also keeps the io_context from running out of work.
+  struct Waiting {
+    std::shared_ptr<Session> session;
+    net::executor_work_guard<net::io_context::executor_type> work;
+  };
+  std::unordered_map<Session*, Waiting> waiting;
   std::shared_ptr<AnswerGate> gate = std::make_shared<AnswerGate>();
   net::io_context ioc;
   tcp::acceptor acceptor;
@@ -195,7 +200,7 @@ class Session : public std::enable_shared_from_this<Session> {
     // The handler answers later: answer_later() runs on this strand, so not before this
     // handler returns, even if the answer is already on its way.
     std::lock_guard lock(server_.sessions_mutex);
-    server_.waiting.emplace(this, shared_from_this());
+    server_.waiting.emplace(this, Server::Impl::Waiting{shared_from_this(), net::make_work_guard(server_.ioc)});
   }
 
   void respond(Response response) {
@@ -264,7 +269,7 @@ Server::Impl::~Impl() {
     gate->open = false;
   }
   // Still waiting for an answer that can no longer be sent: closed while the io_context exists.
-  std::unordered_map<Session*, std::shared_ptr<Session>> abandoned;
+  std::unordered_map<Session*, Waiting> abandoned;
   {
     std::lock_guard lock(sessions_mutex);
     abandoned.swap(waiting);
