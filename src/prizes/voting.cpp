@@ -1,7 +1,5 @@
 // Public voting: checks before the queue, the group-commit queue itself, receipts and the
 // fraud signals.
-#include <spdlog/spdlog.h>
-
 #include <array>
 #include <future>
 
@@ -47,10 +45,7 @@ std::string network_of(const std::string& ip) {
 // --- The queue -------------------------------------------------------------------------------------
 
 VoteQueue::VoteQueue(PrizesService& service, FraudThresholds thresholds)
-    : service_(service),
-      thresholds_(thresholds),
-      thread_([this] { run(); }),
-      checkpointer_([this] { run_checkpoints(); }) {}
+    : service_(service), thresholds_(thresholds), thread_([this] { run(); }) {}
 
 VoteQueue::~VoteQueue() {
   {
@@ -58,32 +53,7 @@ VoteQueue::~VoteQueue() {
     stopping_ = true;
   }
   wake_.notify_all();
-  checkpoint_wake_.notify_all();
   thread_.join();
-  checkpointer_.join();
-  // Back in the pool, the connection checkpoints as the others do.
-  if (connection_ && (*connection_)->dialect() == db::Dialect::sqlite)
-    (void)(*connection_)->execute_script("PRAGMA wal_autocheckpoint=1000");
-}
-
-void VoteQueue::run_checkpoints() {
-  constexpr auto kPause = std::chrono::milliseconds(100);  // at most ten a second
-  std::unique_lock lock(mutex_);
-  while (true) {
-    checkpoint_wake_.wait(lock, [&] { return stopping_ || checkpoint_due_; });
-    if (stopping_) return;
-    checkpoint_due_ = false;
-    lock.unlock();
-    if (service_.database_.dialect() == db::Dialect::sqlite) {
-      auto connection = service_.database_.connect();
-      if (connection) {
-        if (auto done = (*connection)->execute_script("PRAGMA wal_checkpoint(PASSIVE)"); !done)
-          spdlog::debug("vote checkpoint deferred: {}", done.error().detail);
-      }
-    }
-    std::this_thread::sleep_for(kPause);
-    lock.lock();
-  }
 }
 
 void VoteQueue::submit(std::unique_ptr<PendingVote> vote) {
@@ -164,9 +134,6 @@ void VoteQueue::commit_batch(std::vector<std::unique_ptr<PendingVote>>& batch) {
   if (!connection_) {
     auto connection = service_.database_.connect();
     if (!connection) return failed(connection.error());
-    if ((*connection)->dialect() == db::Dialect::sqlite) {
-      if (auto off = (*connection)->execute_script("PRAGMA wal_autocheckpoint=0"); !off) return failed(off.error());
-    }
     connection_.emplace(std::move(*connection));
   }
   auto& c = **connection_;
@@ -220,11 +187,6 @@ void VoteQueue::commit_batch(std::vector<std::unique_ptr<PendingVote>>& batch) {
   }
   // The one fsync the whole batch waits for.
   if (auto committed = transaction->commit(); !committed) return failed(committed.error());
-  {
-    std::lock_guard lock(mutex_);
-    checkpoint_due_ = true;
-  }
-  checkpoint_wake_.notify_one();
   for (std::size_t i = 0; i < batch.size(); ++i) {
     if (answers[i].error) batch[i]->done(Result<VoteReceipt>(std::move(*answers[i].error)));
     else batch[i]->done(Result<VoteReceipt>(std::move(answers[i].receipt)));
