@@ -22,7 +22,8 @@
 # compared with the rows in the vote log: nothing acknowledged may be missing.
 #
 # Settings (environment): BUILD_DIR (build), VOTERS (20000), ROUNDS (3), DURATION (10s),
-# CONNECTIONS (64), SERVER_THREADS (64: a vote's request thread waits for its group's commit).
+# CONNECTIONS (64), SERVER_THREADS (1: a vote waits for its group's commit without holding a
+# thread, src/http add_async; the committer, checkpointer and session-touch threads are extra).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,7 +32,7 @@ VOTERS=${VOTERS:-20000}
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-64}
-export SERVER_THREADS=${SERVER_THREADS:-64}
+export SERVER_THREADS=${SERVER_THREADS:-1}
 
 BENCH_NAME=prizes_votes
 # shellcheck source=bench/lib.sh
@@ -162,10 +163,14 @@ cat "$work/voters.lua" "$work/bodies_closed.lua" "$work/common.lua" >"$work/refu
 start_server "$data" "$work/web"
 results=$work/results.txt
 : >"$results"
+cpu_ticks() {  # the server's user + system CPU time so far, all threads, in clock ticks
+  awk '{print $14 + $15}' "/proc/$server_pid/stat"
+}
 run() {  # run TARGET
-  local out
+  local out before
+  before=$(cpu_ticks)
   out=$("${client_pin[@]}" wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$work/$1.lua" "http://127.0.0.1:$port")
-  echo "$1 $(echo "$out" | grep '^RESULT')" >>"$results"
+  echo "$1 $(echo "$out" | grep '^RESULT') cpu_ticks=$(($(cpu_ticks) - before))" >>"$results"
   echo "$1: $(echo "$out" | grep '^RESULT')" >&2
 }
 count_log() {
@@ -182,7 +187,7 @@ log_after=$(count_log)
 
 mkdir -p bench/results
 python3 - "$results" "$work/raw.txt" "$((log_after - log_before))" "$VOTERS" "$CONNECTIONS" "$SERVER_THREADS" <<'PY' | tee "bench/results/prizes_votes-$(date -u +%Y%m%dT%H%M%SZ).txt"
-import re, statistics, sys
+import re, statistics, subprocess, sys
 results, raw, logged, voters, conns, threads = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6]
 runs = {}
 for line in open(results):
@@ -193,11 +198,17 @@ for line in open(results):
 def med(name, key):
     return statistics.median(r[key] for r in runs[name])
 print(f"prizes_votes: {voters} voters, {conns} connections, {threads} server threads, {len(runs['vote'])} rounds")
-print(f"{'target':<10} {'req/s':>9} {'rounds':<28} {'p50 ms':>7} {'p99 ms':>7} {'non-2xx':>8}")
+# The server's CPU time per request (all its threads) depends less on what else runs on the
+# machine than the rates do: a rate is what one core gives, this is what a request costs.
+tick_us = 1e6 / int(subprocess.check_output(["getconf", "CLK_TCK"]))
+for name in runs:
+    for r in runs[name]:
+        r["cpu_us"] = r["cpu_ticks"] * tick_us / max(1, r["requests"])
+print(f"{'target':<10} {'req/s':>9} {'rounds':<28} {'p50 ms':>7} {'p99 ms':>7} {'non-2xx':>8} {'cpu us/req':>10}")
 for name in ("vote", "refused", "notroute"):
     rounds = ", ".join(f"{r['rps']:.0f}" for r in runs[name])
     print(f"{name:<10} {med(name, 'rps'):>9.0f} {rounds:<28} {med(name, 'p50_us')/1000:>7.2f} {med(name, 'p99_us')/1000:>7.2f} "
-          f"{sum(r['non2xx'] for r in runs[name]):>8}")
+          f"{sum(r['non2xx'] for r in runs[name]):>8} {med(name, 'cpu_us'):>10.1f}")
 # wrk counts requests it sent; those cut off at the end of a run were answered or not, so the
 # log may hold a few more rows than the 201s wrk saw, never fewer.
 acknowledged = sum(r["requests"] - r["non2xx"] - r["errors"] for r in runs["vote"])
@@ -208,6 +219,9 @@ for line in open(raw):
     print(f"raw SQLite group commit, {m['batch']:>4} votes per transaction: {float(m['votes_per_s']):>9.0f} votes/s")
 vote, refused, notroute = med("vote", "rps"), med("refused", "rps"), med("notroute", "rps")
 print(f"ratios: vote/refused {vote/refused:.2f}, vote/notroute {vote/notroute:.2f}")
+cpu_vote = med("vote", "cpu_us")
+print(f"one core's worth at the measured CPU cost: vote {1e6/cpu_vote:.0f}/s, refused {1e6/med('refused', 'cpu_us'):.0f}/s,"
+      f" notroute {1e6/med('notroute', 'cpu_us'):.0f}/s")
 print(f"targets: >= 20000 votes/s: {'meets' if vote >= 20000 else 'MISSES'}; >= half the no-work POST (refused): "
       f"{'meets' if vote >= refused / 2 else 'MISSES'}")
 PY

@@ -120,7 +120,12 @@ AccountsService::AccountsService(db::Database& database, const Clock& clock, Acc
       clock_(clock),
       options_(options),
       hasher_(options.password_cost, options.max_concurrent_hashes),
-      throttle_(options.throttle, clock) {}
+      throttle_(options.throttle, clock),
+      touches_(std::make_unique<SessionTouches>(database, std::chrono::milliseconds(options.touch_flush_interval_ms))) {}
+
+AccountsService::~AccountsService() = default;
+
+Result<void> AccountsService::flush_session_touches() { return touches_->flush(); }
 
 std::string AccountsService::csrf_token_for(std::string_view session_id) {
   // Domain-separated from the stored hash_secret(session_id).
@@ -326,24 +331,21 @@ Result<std::optional<Authenticated>> AccountsService::authenticate_session(std::
     last_seen_at = statement->int64(1);
     user = read_user(*statement, 2);
   }
+  // A use noted but not yet written counts.
+  if (auto noted = touches_->pending(id_hash)) last_seen_at = std::max(last_seen_at, *noted);
   bool expired = now - created_at >= options_.session_absolute_ms || now - last_seen_at >= options_.session_idle_ms;
-  bool stale = now - last_seen_at >= options_.touch_interval_ms;
-  if (expired || stale) {
+  if (expired) {
+    touches_->forget(id_hash);
     // Best effort: a busy database must not turn a read into an error.
-    auto written = [&]() -> Result<void> {
+    auto deleted = [&]() -> Result<void> {
       WSIS_ASSIGN(auto transaction, db::Transaction::begin(*connection, db::TransactionMode::write));
-      if (expired) {
-        WSIS_TRY(delete_session(*connection, id_hash));
-      } else {
-        auto touch = connection->prepare("UPDATE sessions SET last_seen_at = ? WHERE id_hash = ? AND last_seen_at < ?");
-        touch->bind_all(now, id_hash, now);
-        WSIS_TRY(touch->run());
-      }
+      WSIS_TRY(delete_session(*connection, id_hash));
       return transaction.commit();
     }();
-    if (!written) spdlog::debug("session bookkeeping skipped: {}", written.error().detail);
-    if (expired) return Outcome{};
+    if (!deleted) spdlog::debug("expired session not deleted: {}", deleted.error().detail);
+    return Outcome{};
   }
+  if (now - last_seen_at >= options_.touch_interval_ms) touches_->note(id_hash, now);
   return Outcome{Authenticated{actor_of(user), id_hash, csrf_token_for(session_id)}};
 }
 

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,7 @@
 #include "accounts/login_throttle.h"
 #include "accounts/model.h"
 #include "accounts/passwords.h"
+#include "accounts/session_touches.h"
 #include "core/clock.h"
 #include "core/result.h"
 #include "db/change_feed.h"
@@ -32,8 +34,10 @@ struct AccountsOptions {
   unsigned max_concurrent_hashes = 4;
   std::int64_t session_absolute_ms = 30 * kDayMs;  // a session ends this long after login
   std::int64_t session_idle_ms = 7 * kDayMs;       // ... or this long after its last use
-  // last_seen_at is written at most this often, so reads do not turn into writes.
+  // last_seen_at is written at most this often, so reads do not turn into writes ...
   std::int64_t touch_interval_ms = 60 * 1000;
+  // ... and then in batches, by a background thread this often (SessionTouches).
+  std::int64_t touch_flush_interval_ms = 1000;
   int max_sessions_per_user = 100;  // the least recently used beyond this are closed
   int max_tokens_per_user = 50;     // active (not revoked, not expired) API tokens
   int max_members_per_organisation = 500;
@@ -54,6 +58,7 @@ struct OrganisationFilter {
 class AccountsService {
  public:
   AccountsService(db::Database& database, const Clock& clock, AccountsOptions options = {});
+  ~AccountsService();
 
   // --- Registration, login, sessions -------------------------------------------------------
   // A new contributor, logged in at once. email_taken (409) if the email has an account.
@@ -64,8 +69,11 @@ class AccountsService {
   Result<SessionGrant> login(const LoginForm& form, const Caller& caller);
   // Ends the caller's browser session; a no-op for other callers.
   Result<void> logout(const Caller& caller);
-  // The session a cookie names: nullopt (anonymous) when unknown, malformed or expired.
+  // The session a cookie names: nullopt (anonymous) when unknown, malformed or expired. A use
+  // counts for the idle timeout at once; it is written to last_seen_at in the next batch.
   Result<std::optional<Authenticated>> authenticate_session(std::string_view session_id);
+  // Writes the noted session uses now instead of at the next batch (tests).
+  Result<void> flush_session_touches();
   // The token an Authorization header carries: unauthorized when unknown, malformed, revoked
   // or expired.
   Result<Authenticated> authenticate_token(std::string_view secret);
@@ -138,6 +146,7 @@ class AccountsService {
   AccountsOptions options_;
   PasswordHasher hasher_;
   LoginThrottle throttle_;
+  std::unique_ptr<SessionTouches> touches_;  // last: its thread stops first
 };
 
 }  // namespace wsis::accounts

@@ -2,6 +2,7 @@
 // and the whole middleware pipeline can be tested without a server.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -41,6 +42,8 @@ class Request {
   std::optional<Actor> actor;
   AuthKind auth = AuthKind::none;
   std::string credential_id;               // session id or token id that authenticated
+  std::chrono::steady_clock::time_point received{};  // for the duration metric and log
+  std::size_t metrics_slot = 0;
 
   std::string_view header(std::string_view lower_name) const;
   std::optional<std::string_view> query_param(std::string_view name) const;

@@ -6,6 +6,7 @@
 #include <boost/json/string.hpp>
 #include <boost/url/parse.hpp>
 #include <chrono>
+#include <future>
 
 #include "core/language.h"
 #include "core/random.h"
@@ -78,7 +79,10 @@ bool etag_matches(std::string_view list, std::string_view etag) {
 
 }  // namespace
 
-Pipeline::Pipeline(const Router& router, PipelineOptions options) : router_(router), options_(options) {
+Pipeline::Pipeline(const Router& router, PipelineOptions options)
+    : router_(router), options_(options), smallest_body_limit_(options.body_limit) {
+  for (const auto& route : router.routes())
+    if (route.options.body_limit > 0) smallest_body_limit_ = std::min(smallest_body_limit_, route.options.body_limit);
   std::vector<std::string> names(router.routes().size());
   for (const auto& route : router.routes()) names[route.index] = route.method + " " + route.pattern;
   metrics_ = std::make_unique<Metrics>(std::move(names));
@@ -104,7 +108,8 @@ Response Pipeline::error_response(const Error& error, std::string_view accept_la
   return response;
 }
 
-Response Pipeline::dispatch(Request& request, std::size_t& metrics_slot) const {
+std::optional<Response> Pipeline::dispatch(Request& request, Responder::Deliver& later) const {
+  std::size_t& metrics_slot = request.metrics_slot;
   metrics_slot = metrics_->unmatched_slot();
   request.lang = negotiate_language(request.header("accept-language"));
   if (auto parsed = parse_target(request); !parsed) return problem_response(parsed.error(), request.lang);
@@ -156,14 +161,22 @@ Response Pipeline::dispatch(Request& request, std::size_t& metrics_slot) const {
       return problem_response(make_error(ErrorCode::unsupported_media_type, "unsupported content type"), request.lang);
   }
 
+  // An asynchronous handler that throws may or may not have answered: the first answer counts.
+  std::optional<Responder> responder;
+  if (route.async_handler) responder.emplace(std::move(later), request.lang);
   try {
-    return route.handler(request);
+    if (!responder) return route.handler(request);
+    route.async_handler(request, *responder);
+    return std::nullopt;
   } catch (const std::exception& e) {
     spdlog::error("handler {} {} threw: {}", route.method, route.pattern, e.what());
   } catch (...) {
     spdlog::error("handler {} {} threw a non-exception", route.method, route.pattern);
   }
-  return problem_response(make_error(ErrorCode::internal, "handler failed"), request.lang);
+  Response failed = problem_response(make_error(ErrorCode::internal, "handler failed"), request.lang);
+  if (!responder) return failed;
+  (*responder)(std::move(failed));
+  return std::nullopt;
 }
 
 void Pipeline::finish(const Request& request, Response& response) const {
@@ -220,19 +233,38 @@ void Pipeline::finish(const Request& request, Response& response) const {
 }
 
 Response Pipeline::handle(Request& request) const {
-  auto started = std::chrono::steady_clock::now();
-  std::size_t slot = 0;
-  Response response;
+  std::promise<Response> answered;
+  auto answer = answered.get_future();
+  auto response = begin(request, [&answered](Response later) { answered.set_value(std::move(later)); });
+  if (response) return std::move(*response);
+  return complete(request, answer.get());
+}
+
+std::optional<Response> Pipeline::begin(Request& request, Responder::Deliver later) const {
+  request.received = std::chrono::steady_clock::now();
+  request.metrics_slot = metrics_->unmatched_slot();
+  std::optional<Response> response;
   try {
-    response = dispatch(request, slot);
+    response = dispatch(request, later);
+  } catch (const std::exception& e) {
+    // Only a bug gets here; answer, never crash.
+    spdlog::error("pipeline failed for {} {}: {}", request.method, request.target, e.what());
+    response = problem_response(make_error(ErrorCode::internal, "pipeline failed"), request.lang);
+  }
+  if (!response) return std::nullopt;
+  return complete(request, std::move(*response));
+}
+
+Response Pipeline::complete(Request& request, Response response) const {
+  try {
     finish(request, response);
   } catch (const std::exception& e) {
     // Only a bug gets here (e.g. out of memory while compressing); answer, never crash.
     spdlog::error("pipeline failed for {} {}: {}", request.method, request.target, e.what());
     response = problem_response(make_error(ErrorCode::internal, "pipeline failed"), request.lang);
   }
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  metrics_->record(slot, request.method, response.status, seconds);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - request.received).count();
+  metrics_->record(request.metrics_slot, request.method, response.status, seconds);
   if (options_.access_log) {
     if (const auto& access = access_log_) {
       // The target comes from the client: serialised as a JSON string so it cannot forge lines.

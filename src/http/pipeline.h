@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <spdlog/logger.h>
@@ -42,10 +43,21 @@ class Pipeline {
 
   // The body limit for a request whose header has been read (routes may raise it).
   std::size_t body_limit_for(std::string_view method, std::string_view target) const;
+  // No route's limit is below this: a body no larger needs no route lookup to be accepted.
+  std::size_t smallest_body_limit() const { return smallest_body_limit_; }
 
   // Never throws. The response is final: its body is what goes on the wire (possibly gzip),
-  // except for HEAD, whose body the server drops after setting Content-Length.
+  // except for HEAD, whose body the server drops after setting Content-Length. Waits for a
+  // handler that answers later (Router::add_async).
   Response handle(Request& request) const;
+
+  // handle() in two halves, for a server that does not wait: begin() runs the request up to
+  // its handler and returns the final response when the handler answered by returning. For
+  // an asynchronous handler it returns nothing; `later` then receives the handler's answer
+  // exactly once, from whichever thread gives it (possibly before begin() returns), and the
+  // caller makes it final with complete() while `request` is still alive and unchanged.
+  std::optional<Response> begin(Request& request, Responder::Deliver later) const;
+  Response complete(Request& request, Response response) const;
 
   // An error answer for failures found before a Request exists (body too large, bad header).
   Response error_response(const Error& error, std::string_view accept_language) const;
@@ -54,11 +66,12 @@ class Pipeline {
   const PipelineOptions& options() const { return options_; }
 
  private:
-  Response dispatch(Request& request, std::size_t& metrics_slot) const;
+  std::optional<Response> dispatch(Request& request, Responder::Deliver& later) const;
   void finish(const Request& request, Response& response) const;
 
   const Router& router_;
   PipelineOptions options_;
+  std::size_t smallest_body_limit_;
   Authenticator authenticator_;
   std::shared_ptr<const StaticFiles> static_files_;
   std::unique_ptr<Metrics> metrics_;

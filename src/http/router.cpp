@@ -1,7 +1,10 @@
 #include "http/router.h"
 
 #include <algorithm>
+#include <mutex>
 #include <stdexcept>
+
+#include "http/problem.h"
 
 namespace wsis::http {
 
@@ -32,13 +35,42 @@ std::string specificity(const std::vector<std::string>& segments) {
 }
 }  // namespace
 
+struct Responder::State {
+  std::mutex mutex;
+  Deliver deliver;  // emptied by the first answer
+  std::string_view lang;
+  ~State() {
+    if (deliver) deliver(problem_response(make_error(ErrorCode::internal, "the handler never answered"), lang));
+  }
+};
+
+Responder::Responder(Deliver deliver, std::string_view lang) : state_(std::make_shared<State>()) {
+  state_->deliver = std::move(deliver);
+  state_->lang = lang;
+}
+
+void Responder::operator()(Response response) const {
+  Deliver deliver;
+  {
+    std::lock_guard lock(state_->mutex);
+    deliver = std::move(state_->deliver);
+    state_->deliver = nullptr;
+  }
+  if (deliver) deliver(std::move(response));
+}
+
 void Router::add(std::string method, std::string pattern, Handler handler, RouteOptions options) {
-  Route route;
-  route.segments = split_pattern(pattern);
-  route.method = std::move(method);
-  route.pattern = std::move(pattern);
-  route.handler = std::move(handler);
-  route.options = std::move(options);
+  add_route({.method = std::move(method), .pattern = std::move(pattern), .segments = {}, .handler = std::move(handler),
+             .async_handler = {}, .options = std::move(options)});
+}
+
+void Router::add_async(std::string method, std::string pattern, AsyncHandler handler, RouteOptions options) {
+  add_route({.method = std::move(method), .pattern = std::move(pattern), .segments = {}, .handler = {},
+             .async_handler = std::move(handler), .options = std::move(options)});
+}
+
+void Router::add_route(Route route) {
+  route.segments = split_pattern(route.pattern);
   for (const auto& existing : routes_)
     if (existing.method == route.method && existing.segments == route.segments)
       throw std::logic_error("route registered twice: " + route.method + " " + route.pattern);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,24 @@
 namespace wsis::http {
 
 using Handler = std::function<Response(Request&)>;
+
+// How a handler registered with add_async answers, later and from any thread: call it once
+// with the response. Copies share one answer: the first call counts, later ones are ignored.
+// If every copy is dropped unanswered (a handler bug, a service stopping), the request is
+// answered 500, so that no client waits forever. Cheap to copy; thread-safe.
+class Responder {
+ public:
+  using Deliver = std::function<void(Response)>;
+  Responder(Deliver deliver, std::string_view lang);
+  void operator()(Response response) const;
+
+ private:
+  struct State;
+  std::shared_ptr<State> state_;
+};
+// A handler that answers through its Responder instead of returning: no thread waits while,
+// say, a vote waits for its group's commit. The Request stays valid until it has answered.
+using AsyncHandler = std::function<void(Request&, Responder)>;
 
 struct RouteOptions {
   // Largest request body this route accepts; 0 means the server's default limit.
@@ -23,7 +42,8 @@ struct Route {
   std::string method;
   std::string pattern;
   std::vector<std::string> segments;  // "{name}" marks a parameter
-  Handler handler;
+  Handler handler;             // exactly one of handler and async_handler is set
+  AsyncHandler async_handler;
   RouteOptions options;
   std::size_t index = 0;              // stable, for per-route metrics
 };
@@ -31,6 +51,7 @@ struct Route {
 class Router {
  public:
   void add(std::string method, std::string pattern, Handler handler, RouteOptions options = {});
+  void add_async(std::string method, std::string pattern, AsyncHandler handler, RouteOptions options = {});
 
   struct Match {
     const Route* route = nullptr;     // set when found
@@ -43,6 +64,7 @@ class Router {
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
+  void add_route(Route route);
   std::vector<Route> routes_;
 };
 

@@ -20,6 +20,13 @@ namespace wsis::http {
 
 class Session;
 
+// Lets an asynchronous handler's answer reach its connection only while the server exists: the
+// answer may come (from a committer thread, say) after the server is gone.
+struct AnswerGate {
+  std::mutex mutex;
+  bool open = true;
+};
+
 class Server::Impl {
  public:
   Impl(const Pipeline& pipeline, ServerOptions options)
@@ -30,6 +37,7 @@ class Server::Impl {
         acceptor(net::make_strand(ioc)),
         signals(ioc),
         grace_timer(ioc) {}
+  ~Impl();
 
   void accept();
   void session_opened(const std::shared_ptr<Session>& session);
@@ -45,6 +53,14 @@ class Server::Impl {
   std::atomic<bool> stopping{false};
   std::mutex sessions_mutex;
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+  // Connections whose handler answers later: nothing else holds them meanwhile, and they
+  // have no operation pending, so each also keeps the io_context from running out of work.
+  struct Waiting {
+    std::shared_ptr<Session> session;
+    net::executor_work_guard<net::io_context::executor_type> work;
+  };
+  std::unordered_map<Session*, Waiting> waiting;
+  std::shared_ptr<AnswerGate> gate = std::make_shared<AnswerGate>();
   net::io_context ioc;
   tcp::acceptor acceptor;
   net::signal_set signals;
@@ -76,6 +92,17 @@ class Session : public std::enable_shared_from_this<Session> {
     });
   }
 
+  // The answer of an asynchronous handler, from any thread.
+  void answer_later(Response response) {
+    net::post(stream_.get_executor(), [self = shared_from_this(), response = std::move(response)]() mutable {
+      {
+        std::lock_guard lock(self->server_.sessions_mutex);
+        self->server_.waiting.erase(self.get());
+      }
+      self->respond(self->server_.pipeline.complete(self->request_, std::move(response)));
+    });
+  }
+
  private:
   void read_header() {
     if (server_.stopping.load()) return close();
@@ -102,7 +129,12 @@ class Session : public std::enable_shared_from_this<Session> {
       return send_error(make_error(ErrorCode::bad_request, "Transfer-Encoding without chunked"));
     // Only a request with a body needs its route's body limit. Most requests (GET, HEAD) have
     // none, and the lookup parses the target and matches the route a second time.
-    if (parser_->chunked() || parser_->content_length().value_or(0) > 0) {
+    // A body within every route's limit (a vote, a form) needs no lookup either.
+    auto length = parser_->content_length();
+    if (!parser_->chunked() && length && *length <= server_.pipeline.smallest_body_limit()) {
+      body_limit_ = server_.pipeline.smallest_body_limit();
+      parser_->body_limit(body_limit_);
+    } else if (parser_->chunked() || length.value_or(0) > 0) {
       auto& request = parser_->get();
       body_limit_ = server_.pipeline.body_limit_for(request.method_string(), request.target());
       // Beast does not check a Content-Length again once the header is parsed; chunked
@@ -145,7 +177,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void handle() {
     auto& message = parser_->get();
-    Request request;
+    Request& request = request_;
+    request = Request{};
     request.method = std::string(message.method_string());
     request.target = std::string(message.target());
     request.headers.reserve(16);
@@ -156,11 +189,24 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     request.body = std::move(message.body());
     request.remote_ip = remote_ip_;
-    bool keep_alive = message.keep_alive();
-    unsigned version = message.version();
-    bool head = message.method() == bhttp::verb::head;
-    Response response = server_.pipeline.handle(request);
-    write(std::move(response), keep_alive && !server_.stopping.load(), version, head);
+    std::weak_ptr<Session> weak = shared_from_this();
+    auto later = [weak, gate = server_.gate](Response response) {
+      std::lock_guard lock(gate->mutex);
+      if (!gate->open) return;
+      if (auto session = weak.lock()) session->answer_later(std::move(response));
+    };
+    auto response = server_.pipeline.begin(request, std::move(later));
+    if (response) return respond(std::move(*response));
+    // The handler answers later: answer_later() runs on this strand, so not before this
+    // handler returns, even if the answer is already on its way.
+    std::lock_guard lock(server_.sessions_mutex);
+    server_.waiting.emplace(this, Server::Impl::Waiting{shared_from_this(), net::make_work_guard(server_.ioc)});
+  }
+
+  void respond(Response response) {
+    auto& message = parser_->get();
+    write(std::move(response), message.keep_alive() && !server_.stopping.load(), message.version(),
+          message.method() == bhttp::verb::head);
   }
 
   void write(Response&& response, bool keep_alive, unsigned version, bool head) {
@@ -209,12 +255,27 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  Request request_;  // the one being answered; alive until its response is written
   bhttp::response<bhttp::string_body> response_;
   std::string remote_ip_;
   std::size_t body_limit_ = 0;
   bool idle_ = true;
   bool keep_alive_ = false;
 };
+
+Server::Impl::~Impl() {
+  {
+    std::lock_guard lock(gate->mutex);
+    gate->open = false;
+  }
+  // Still waiting for an answer that can no longer be sent: closed while the io_context exists.
+  std::unordered_map<Session*, Waiting> abandoned;
+  {
+    std::lock_guard lock(sessions_mutex);
+    abandoned.swap(waiting);
+  }
+  abandoned.clear();
+}
 
 void Server::Impl::accept() {
   acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {

@@ -1,6 +1,9 @@
 // The HTTP/1.1 server (Boost.Beast): keep-alive, a pool of threads running one io_context,
 // header and body limits, read timeouts, and a graceful stop that lets requests in flight
-// finish. Socket I/O only; everything about a request's meaning is in Pipeline.
+// finish. Socket I/O only; everything about a request's meaning is in Pipeline. A handler that
+// answers later (Router::add_async) holds no thread while it waits: its connection is parked
+// until the answer arrives, which is then written on the connection's strand. An answer that
+// arrives after the server is destroyed is dropped.
 #pragma once
 
 #include <chrono>

@@ -305,10 +305,11 @@ void register_routes(http::Router& router, PrizesService& service) {
   }, review_json);
 
   // --- Voting ---
-  router.add("POST", "/api/v1/prizes/cycles/{id}/votes", [&service](http::Request& request) {
+  // Answered by the vote queue's committer once the vote is durable: no thread waits for it.
+  router.add_async("POST", "/api/v1/prizes/cycles/{id}/votes", [&service](http::Request& request, http::Responder respond) {
     auto id = request.id_param("id");
-    if (!id) return problem(request, id.error());
-    if (!request.actor) return problem(request, make_error(ErrorCode::unauthorized, "log in to vote"));
+    if (!id) return respond(problem(request, id.error()));
+    if (!request.actor) return respond(problem(request, make_error(ErrorCode::unauthorized, "log in to vote")));
     struct Form {
       std::string category;
       std::int64_t nomination_id = 0;
@@ -319,14 +320,16 @@ void register_routes(http::Router& router, PrizesService& service) {
       f.nomination_id = reader.integer("nomination_id", true, 1, INT64_MAX).value_or(0);
       return f;
     });
-    if (!form) return problem(request, form.error());
-    auto receipt = service.vote({*request.actor, request.remote_ip, *id, form->category, form->nomination_id});
-    if (!receipt) return problem(request, receipt.error());
-    return http::json_response(201, {{"receipt", receipt->receipt},
-                                     {"seq", receipt->seq},
-                                     {"changed", receipt->changed},
-                                     {"category", form->category},
-                                     {"nomination_id", form->nomination_id}});
+    if (!form) return respond(problem(request, form.error()));
+    service.vote_async({*request.actor, request.remote_ip, *id, form->category, form->nomination_id},
+                       [respond, lang = request.lang, target = request.target, form = *form](Result<VoteReceipt> receipt) {
+      if (!receipt) return respond(http::problem_response(receipt.error(), lang, target));
+      respond(http::json_response(201, {{"receipt", receipt->receipt},
+                                        {"seq", receipt->seq},
+                                        {"changed", receipt->changed},
+                                        {"category", form.category},
+                                        {"nomination_id", form.nomination_id}}));
+    });
   }, {.body_limit = 1024});
 
   router.add("POST", "/api/v1/prizes/email-verification", [&service](http::Request& request) {

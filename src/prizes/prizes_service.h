@@ -9,6 +9,7 @@
 
 #include <boost/json/object.hpp>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -30,6 +31,7 @@ class EntriesService;
 namespace wsis::prizes {
 
 class VoteQueue;
+struct PendingVote;
 class RateWindows;
 
 struct Review {
@@ -52,6 +54,8 @@ struct VoteReceipt {
   std::string receipt;  // the secret the voter keeps; only its hash is stored and published
   bool changed = false; // replaced the account's earlier vote in this category
 };
+
+using VoteDone = std::function<void(Result<VoteReceipt>)>;
 
 struct VoteRequest {
   Actor actor;
@@ -146,6 +150,9 @@ class PrizesService {
   Result<void> confirm_email(const std::string& token);
   // Returns once the vote is durable (group commit, synchronous=FULL).
   Result<VoteReceipt> vote(const VoteRequest& request);
+  // The same without waiting: `done` is called exactly once, at once for a vote refused before
+  // the queue, else from the committer thread once the vote is durable.
+  void vote_async(const VoteRequest& request, VoteDone done);
   // The caller's current votes: category -> nomination id.
   Result<std::map<std::string, std::int64_t>> my_votes(const std::optional<Actor>& actor, std::int64_t cycle_id);
   // After the results: whether a receipt is in the log and counted (its voter's last vote).
@@ -180,6 +187,8 @@ class PrizesService {
 
  private:
   friend class VoteQueue;
+  // The checks before the queue (verified email, phase, category, shortlist, rate limits).
+  Result<std::unique_ptr<PendingVote>> checked_vote(const VoteRequest& request);
   Result<std::shared_ptr<const Cycle>> cached_cycle(std::int64_t id);
   Result<void> check_nominated_entry(const std::optional<Actor>& caller, std::int64_t entry_id,
                                      std::int64_t organisation_id);

@@ -1,6 +1,6 @@
-// Group commit for votes: request threads hand their vote to one committer thread and wait;
-// the committer writes every vote waiting at that moment in one transaction (synchronous=FULL)
-// and only then answers each of them. One fsync is shared by the whole batch, so throughput
+// Group commit for votes: requests hand their vote to one committer thread; the committer
+// writes every vote waiting at that moment in one transaction (synchronous=FULL) and only then
+// answers each of them (a callback, so no request thread waits). One fsync is shared by the whole batch, so throughput
 // grows with the number of voters waiting instead of being one fsync per vote, and no vote is
 // acknowledged before it is on disk.
 #pragma once
@@ -8,13 +8,15 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
-#include <future>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "prizes/prizes_service.h"
@@ -31,7 +33,7 @@ struct PendingVote {
   std::string voter;         // pseudonym in the published log
   std::string receipt;
   std::string receipt_hash;
-  std::promise<Result<VoteReceipt>> done;
+  VoteDone done;             // called by the committer once the vote is durable (or failed)
 };
 
 // Thresholds of the fraud signals (docs/PRIZES.md). Signals are flagged, never acted upon.
@@ -48,14 +50,15 @@ class VoteQueue {
   VoteQueue(const VoteQueue&) = delete;
   VoteQueue& operator=(const VoteQueue&) = delete;
 
-  // Blocks until the vote's transaction committed (or failed).
-  Result<VoteReceipt> submit(std::unique_ptr<PendingVote> vote);
+  // Queues the vote; its `done` is called from the committer thread after the commit (or at
+  // once with busy when the queue is stopping).
+  void submit(std::unique_ptr<PendingVote> vote);
 
  private:
   void run();
   void commit_batch(std::vector<std::unique_ptr<PendingVote>>& batch);
   // The fraud signals a vote raises (kind, subject, detail), from the committer's own state.
-  std::vector<std::array<std::string, 3>> signals_for(db::Connection& connection, const PendingVote& vote,
+  std::vector<std::array<std::string, 3>> signals_for(db::Statement& created_at, const PendingVote& vote,
                                                       std::int64_t now);
 
   PrizesService& service_;
@@ -65,8 +68,18 @@ class VoteQueue {
   std::deque<std::unique_ptr<PendingVote>> queue_;
   bool stopping_ = false;
 
+  // The committer's own connection, kept across batches. It checkpoints the WAL itself (auto-
+  // checkpoint after a commit, with no other write in between): passive checkpoints run by a
+  // separate thread beside the commits were tried and let the WAL grow to 318 MB in 25 s of
+  // votes, since it only restarts once a checkpoint has copied all of it.
+  std::optional<db::PooledConnection> connection_;
+
   // Committer thread only.
-  std::map<std::int64_t, std::int64_t> last_vote_at_;
+  struct Voter {
+    std::int64_t last_vote_at = 0;
+    std::int64_t created_at = -1;  // the account's, read once; -1: not yet read
+  };
+  std::unordered_map<std::int64_t, Voter> voters_;
   std::map<std::string, std::set<std::int64_t>> network_accounts_;
   std::map<std::string, std::deque<std::int64_t>> network_new_accounts_;
   std::set<std::string> flagged_;

@@ -1,6 +1,7 @@
 // Public voting: checks before the queue, the group-commit queue itself, receipts and the
 // fraud signals.
 #include <array>
+#include <future>
 
 #include "core/random.h"
 #include "prizes/internal.h"
@@ -55,15 +56,17 @@ VoteQueue::~VoteQueue() {
   thread_.join();
 }
 
-Result<VoteReceipt> VoteQueue::submit(std::unique_ptr<PendingVote> vote) {
-  auto answer = vote->done.get_future();
+void VoteQueue::submit(std::unique_ptr<PendingVote> vote) {
   {
-    std::lock_guard lock(mutex_);
-    if (stopping_) return make_error(ErrorCode::busy, "the server is stopping");
-    queue_.push_back(std::move(vote));
+    std::unique_lock lock(mutex_);
+    if (!stopping_) {
+      queue_.push_back(std::move(vote));
+      lock.unlock();
+      wake_.notify_one();
+      return;
+    }
   }
-  wake_.notify_one();
-  return answer.get();
+  vote->done(make_error(ErrorCode::busy, "the server is stopping"));
 }
 
 void VoteQueue::run() {
@@ -84,24 +87,29 @@ void VoteQueue::run() {
   }
 }
 
-std::vector<std::array<std::string, 3>> VoteQueue::signals_for(db::Connection& connection, const PendingVote& vote,
+std::vector<std::array<std::string, 3>> VoteQueue::signals_for(db::Statement& created_at, const PendingVote& vote,
                                                                std::int64_t now) {
   std::vector<std::array<std::string, 3>> signals;
-  auto& last = last_vote_at_[vote.user_id];
+  auto& voter = voters_[vote.user_id];
+  auto& last = voter.last_vote_at;
   if (last != 0 && now - last < thresholds_.machine_speed_ms)
     signals.push_back({"machine_speed", "account:" + std::to_string(vote.user_id),
                        "votes " + std::to_string(now - last) + " ms apart"});
   last = now;
+  if (voter.created_at < 0) {
+    // An account's creation time never changes: read once per voter, not once per vote.
+    created_at.bind(1, vote.user_id);
+    auto row = created_at.step();
+    if (row.ok() && *row) voter.created_at = created_at.int64(0);
+    created_at.reset();
+  }
   auto& accounts = network_accounts_[vote.network];
   accounts.insert(vote.user_id);
   if (accounts.size() > thresholds_.accounts_per_network)
     signals.push_back({"many_accounts_one_network", "network:" + vote.network,
                        std::to_string(accounts.size()) + " accounts voted from this network"});
-  auto created = connection.prepare("SELECT created_at FROM users WHERE id = ?");
-  created->bind(1, vote.user_id);
-  auto row = created->step();
   constexpr std::int64_t kDay = 24LL * 3600 * 1000, kHour = 3600LL * 1000;
-  if (row.ok() && *row && now - created->int64(0) < kDay) {
+  if (voter.created_at >= 0 && now - voter.created_at < kDay) {
     auto& times = network_new_accounts_[vote.network];
     times.push_back(now);
     while (!times.empty() && now - times.front() > kHour) times.pop_front();
@@ -121,14 +129,27 @@ void VoteQueue::commit_batch(std::vector<std::unique_ptr<PendingVote>>& batch) {
   std::vector<Answer> answers;
   answers.reserve(batch.size());
   auto failed = [&](const Error& error) {
-    for (auto& vote : batch) vote->done.set_value(error);
+    for (auto& vote : batch) vote->done(error);
   };
-  auto connection = service_.database_.connect();
-  if (!connection) return failed(connection.error());
-  auto transaction = db::Transaction::begin(**connection, db::TransactionMode::write);
+  if (!connection_) {
+    auto connection = service_.database_.connect();
+    if (!connection) return failed(connection.error());
+    connection_.emplace(std::move(*connection));
+  }
+  auto& c = **connection_;
+  auto transaction = db::Transaction::begin(c, db::TransactionMode::write);
   if (!transaction) return failed(transaction.error());
-  auto& c = **connection;
   std::int64_t now = service_.clock_.now_ms();
+  // Prepared once per batch (the cache lookup hashes the SQL text).
+  auto current = c.prepare("SELECT nomination_id FROM prize_votes WHERE cycle_id = ? AND category = ? AND user_id = ?");
+  auto log = c.prepare(
+      "INSERT INTO prize_vote_log (cycle_id, category, voter, nomination_id, receipt_hash, at_ms)"
+      " VALUES (?, ?, ?, ?, ?, ?) RETURNING seq");
+  auto upsert = c.prepare(
+      "INSERT INTO prize_votes (cycle_id, category, user_id, nomination_id, seq) VALUES (?, ?, ?, ?, ?)"
+      " ON CONFLICT (cycle_id, category, user_id) DO UPDATE SET nomination_id = excluded.nomination_id,"
+      " seq = excluded.seq");
+  auto created_at = c.prepare("SELECT created_at FROM users WHERE id = ?");
   for (auto& vote : batch) {
     // Checked again at the commit: a vote queued at the last millisecond of the phase is
     // written only if the phase is still open now.
@@ -136,7 +157,6 @@ void VoteQueue::commit_batch(std::vector<std::unique_ptr<PendingVote>>& batch) {
       answers.push_back({{}, std::move(open).error()});
       continue;
     }
-    auto current = c.prepare("SELECT nomination_id FROM prize_votes WHERE cycle_id = ? AND category = ? AND user_id = ?");
     current->bind_all(vote->cycle->id, vote->category, vote->user_id);
     auto had = current->step();
     if (!had) return failed(had.error());
@@ -146,41 +166,50 @@ void VoteQueue::commit_batch(std::vector<std::unique_ptr<PendingVote>>& batch) {
       answers.push_back({{}, make_error(ErrorCode::conflict, "this account already voted in this category")});
       continue;
     }
-    auto log = c.prepare(
-        "INSERT INTO prize_vote_log (cycle_id, category, voter, nomination_id, receipt_hash, at_ms)"
-        " VALUES (?, ?, ?, ?, ?, ?) RETURNING seq");
     log->bind_all(vote->cycle->id, vote->category, vote->voter, vote->nomination_id, vote->receipt_hash, now);
     auto inserted = log->step();
     if (!inserted || !*inserted) return failed(inserted ? make_error(ErrorCode::internal, "no seq") : inserted.error());
     std::int64_t seq = log->int64(0);
     log->reset();
-    auto upsert = c.prepare(
-        "INSERT INTO prize_votes (cycle_id, category, user_id, nomination_id, seq) VALUES (?, ?, ?, ?, ?)"
-        " ON CONFLICT (cycle_id, category, user_id) DO UPDATE SET nomination_id = excluded.nomination_id,"
-        " seq = excluded.seq");
     upsert->bind_all(vote->cycle->id, vote->category, vote->user_id, vote->nomination_id, seq);
-    if (auto done = upsert->run(); !done) return failed(done.error());
-    for (auto& [kind, subject, detail] : signals_for(c, *vote, now)) {
+    auto done = upsert->run();
+    upsert->reset();
+    if (!done) return failed(done.error());
+    for (auto& [kind, subject, detail] : signals_for(*created_at, *vote, now)) {
       if (!flagged_.insert(std::to_string(vote->cycle->id) + kind + subject).second) continue;
       auto flag = c.prepare(
           "INSERT INTO prize_fraud_signals (cycle_id, kind, subject, detail, at_ms) VALUES (?, ?, ?, ?, ?)"
           " ON CONFLICT DO NOTHING");
       flag->bind_all(vote->cycle->id, kind, subject, detail, now);
-      if (auto done = flag->run(); !done) return failed(done.error());
+      if (auto flagged = flag->run(); !flagged) return failed(flagged.error());
     }
     answers.push_back({VoteReceipt{seq, vote->receipt, changed}, std::nullopt});
   }
   // The one fsync the whole batch waits for.
   if (auto committed = transaction->commit(); !committed) return failed(committed.error());
   for (std::size_t i = 0; i < batch.size(); ++i) {
-    if (answers[i].error) batch[i]->done.set_value(Result<VoteReceipt>(std::move(*answers[i].error)));
-    else batch[i]->done.set_value(Result<VoteReceipt>(std::move(answers[i].receipt)));
+    if (answers[i].error) batch[i]->done(Result<VoteReceipt>(std::move(*answers[i].error)));
+    else batch[i]->done(Result<VoteReceipt>(std::move(answers[i].receipt)));
   }
 }
 
 // --- The service's voting functions ------------------------------------------------------------------
 
 Result<VoteReceipt> PrizesService::vote(const VoteRequest& request) {
+  std::promise<Result<VoteReceipt>> answered;
+  auto answer = answered.get_future();
+  vote_async(request, [&answered](Result<VoteReceipt> receipt) { answered.set_value(std::move(receipt)); });
+  return answer.get();
+}
+
+void PrizesService::vote_async(const VoteRequest& request, VoteDone done) {
+  auto pending = checked_vote(request);
+  if (!pending) return done(std::move(pending).error());
+  (*pending)->done = std::move(done);
+  queue_->submit(std::move(*pending));
+}
+
+Result<std::unique_ptr<PendingVote>> PrizesService::checked_vote(const VoteRequest& request) {
   const Actor& actor = request.actor;
   if (!actor.email_verified) {
     Error error = make_error(ErrorCode::forbidden, "only accounts with a verified email vote");
@@ -212,7 +241,7 @@ Result<VoteReceipt> PrizesService::vote(const VoteRequest& request) {
   pending->voter = hash_secret(cycle->voter_secret + ":" + std::to_string(actor.user_id));
   pending->receipt = random_token(18);
   pending->receipt_hash = hash_secret(pending->receipt);
-  return queue_->submit(std::move(pending));
+  return pending;
 }
 
 Result<void> PrizesService::send_verification(const std::optional<Actor>& caller) {

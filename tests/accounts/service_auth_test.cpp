@@ -2,6 +2,9 @@
 // changes and API tokens, with a manual clock for every deadline.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "accounts_fixture.h"
 #include "core/random.h"
 
@@ -254,7 +257,11 @@ TEST_F(accounts_sessions, SessionsEndThirtyDaysAfterLoginHoweverUsed) {
 
 TEST_F(accounts_sessions, LastSeenIsWrittenAtMostOnceAMinute) {
   auto grant = register_user("ada@example.org");
-  auto last_seen = [&] { return count("SELECT last_seen_at FROM sessions"); };
+  // Uses are written in batches: each check writes what is noted first.
+  auto last_seen = [&] {
+    EXPECT_TRUE(service_->flush_session_touches().ok());
+    return count("SELECT last_seen_at FROM sessions");
+  };
   EXPECT_EQ(last_seen(), kStartMs);
   clock_.advance(30'000);
   ASSERT_TRUE(session_caller(grant).actor);
@@ -265,6 +272,38 @@ TEST_F(accounts_sessions, LastSeenIsWrittenAtMostOnceAMinute) {
   clock_.advance(59'000);
   ASSERT_TRUE(session_caller(grant).actor);
   EXPECT_EQ(last_seen(), kStartMs + 60'000);
+}
+
+TEST_F(accounts_sessions, UsesKeepASessionAliveBeforeAndAfterTheirBatchIsWritten) {
+  auto grant = register_user("ada@example.org");
+  // A use is not written at once (a request never waits for that write) ...
+  clock_.advance(6 * accounts::kDayMs);
+  ASSERT_TRUE(session_caller(grant).actor);
+  EXPECT_EQ(count("SELECT last_seen_at FROM sessions"), kStartMs);
+  // ... yet it counts: six more days would be twelve since the last written use.
+  clock_.advance(6 * accounts::kDayMs);
+  ASSERT_TRUE(session_caller(grant).actor);
+  // Written in one batch, it keeps the session alive for whoever reads the table too.
+  ASSERT_TRUE(service_->flush_session_touches().ok());
+  EXPECT_EQ(count("SELECT last_seen_at FROM sessions"), kStartMs + 12 * accounts::kDayMs);
+  clock_.advance(6 * accounts::kDayMs);
+  ASSERT_TRUE(session_caller(grant).actor);
+  // And a session left idle for seven days still ends.
+  clock_.advance(7 * accounts::kDayMs);
+  auto expired = service_->authenticate_session(grant.session_id);
+  ASSERT_TRUE(expired.ok());
+  EXPECT_FALSE(expired->has_value());
+}
+
+TEST_F(accounts_sessions, UsesAreWrittenByTheBackgroundBatchWithoutAFlush) {
+  auto grant = register_user("ada@example.org");
+  clock_.advance(61'000);
+  ASSERT_TRUE(session_caller(grant).actor);
+  // The batch runs every touch_flush_interval_ms of real time (the fixture's default: 1 s).
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (count("SELECT last_seen_at FROM sessions") != kStartMs + 61'000 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(count("SELECT last_seen_at FROM sessions"), kStartMs + 61'000);
 }
 
 TEST_F(accounts_sessions, UnknownAndMalformedSessionIdsAreAnonymous) {

@@ -6,8 +6,12 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
 #include <thread>
 
+#include "http/problem.h"
 #include "http/raw_socket.h"
 
 namespace wsis::http {
@@ -199,6 +203,180 @@ TEST(ServerHeaders, LineBreaksInHeaderValuesNeverReachTheWire) {
   EXPECT_EQ(wsis::testing::header_of(response, "set-cookie"), "") << response;
   EXPECT_EQ(wsis::testing::header_of(response, "x-echo"), "") << response;
   EXPECT_EQ(wsis::testing::header_of(response, "x-safe"), "kept");
+}
+
+}  // namespace
+}  // namespace wsis::http
+
+// Handlers that answer later (Router::add_async): the answer is written only when given, from
+// another thread, through the whole pipeline; errors stay problem+json; a client that left, a
+// responder dropped unanswered and a server destroyed with an answer outstanding are safe.
+namespace wsis::http {
+namespace {
+
+using namespace std::chrono_literals;
+
+// Responders parked by the handlers, answered by the test from its own thread.
+struct Parked {
+  std::mutex mutex;
+  std::condition_variable arrived;
+  std::vector<Responder> responders;
+
+  void park(Responder responder) {
+    {
+      std::lock_guard lock(mutex);
+      responders.push_back(std::move(responder));
+    }
+    arrived.notify_all();
+  }
+  // The first parked responder, once there is one (waits up to 5 s).
+  std::optional<Responder> take() {
+    std::unique_lock lock(mutex);
+    if (!arrived.wait_for(lock, 5s, [&] { return !responders.empty(); })) return std::nullopt;
+    Responder responder = responders.front();
+    responders.erase(responders.begin());
+    return responder;
+  }
+};
+
+class AsyncHandlers : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    router_.add_async("POST", "/later", [this](Request&, Responder respond) { parked_.park(std::move(respond)); });
+    router_.add_async("GET", "/dropped", [](Request&, Responder) {});
+    router_.add_async("GET", "/throws", [](Request&, Responder) { throw std::runtime_error("boom"); });
+    router_.add_async("GET", "/at-once", [](Request& r, Responder respond) {
+      respond(json_response(200, {{"lang", r.lang}}));
+    });
+    pipeline_ = std::make_unique<Pipeline>(router_, PipelineOptions{.body_limit = 1024, .access_log = false});
+    ServerOptions options;
+    options.port = 0;
+    options.threads = 1;  // one thread: waiting requests must not hold it
+    options.shutdown_grace = 1s;
+    server_ = std::make_unique<Server>(*pipeline_, options);
+    ASSERT_TRUE(server_->start().ok());
+    runner_ = std::thread([this] { server_->run(false); });
+  }
+  void TearDown() override {
+    if (server_) server_->stop();
+    if (runner_.joinable()) runner_.join();
+  }
+  static std::string post_later() {
+    return "POST /later HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
+  }
+
+  Router router_;
+  Parked parked_;
+  std::unique_ptr<Pipeline> pipeline_;
+  std::unique_ptr<Server> server_;
+  std::thread runner_;
+};
+
+TEST_F(AsyncHandlers, TheAnswerIsWrittenOnlyWhenGivenAndOthersAreServedMeanwhile) {
+  wsis::testing::RawSocket waiting(server_->port());
+  ASSERT_TRUE(waiting.send(post_later()));
+  auto responder = parked_.take();
+  ASSERT_TRUE(responder);
+  // Not answered yet: nothing on the wire.
+  EXPECT_EQ(waiting.read_response(300ms), "");
+  // The only server thread is free for other requests while this one waits.
+  wsis::testing::RawSocket other(server_->port());
+  ASSERT_TRUE(other.send("GET /at-once?lang=fr HTTP/1.1\r\nHost: t\r\n\r\n"));
+  auto at_once = other.read_response(5s);
+  EXPECT_EQ(wsis::testing::status_of(at_once), 200) << at_once;
+  EXPECT_NE(wsis::testing::body_of(at_once).find("\"fr\""), std::string::npos);
+
+  std::thread answering([&] { (*responder)(json_response(201, {{"done", true}})); });
+  answering.join();
+  (*responder)(json_response(500, {{"second", true}}));  // ignored: the first answer counts
+  auto answer = waiting.read_response(5s);
+  EXPECT_EQ(wsis::testing::status_of(answer), 201) << answer;
+  EXPECT_EQ(wsis::testing::body_of(answer), "{\"done\":true}");
+  // Finished by the pipeline like any response.
+  EXPECT_EQ(wsis::testing::header_of(answer, "x-content-type-options"), "nosniff");
+  // The connection is kept alive for the next request.
+  ASSERT_TRUE(waiting.send(post_later()));
+  auto next = parked_.take();
+  ASSERT_TRUE(next);
+  (*next)(no_content());
+  EXPECT_EQ(wsis::testing::status_of(waiting.read_response(5s)), 204);
+}
+
+TEST_F(AsyncHandlers, ErrorsAnsweredLaterAreProblemDocuments) {
+  wsis::testing::RawSocket socket(server_->port());
+  ASSERT_TRUE(socket.send(post_later()));
+  auto responder = parked_.take();
+  ASSERT_TRUE(responder);
+  (*responder)(problem_response(make_error(ErrorCode::conflict, "already"), "en"));
+  auto answer = socket.read_response(5s);
+  EXPECT_EQ(wsis::testing::status_of(answer), 409) << answer;
+  EXPECT_EQ(wsis::testing::header_of(answer, "content-type"), "application/problem+json");
+}
+
+TEST_F(AsyncHandlers, AHandlerThatThrowsOrNeverAnswersGivesA500) {
+  for (std::string target : {"/throws", "/dropped"}) {
+    wsis::testing::RawSocket socket(server_->port());
+    ASSERT_TRUE(socket.send("GET " + target + " HTTP/1.1\r\nHost: t\r\n\r\n"));
+    auto answer = socket.read_response(5s);
+    EXPECT_EQ(wsis::testing::status_of(answer), 500) << target << ": " << answer;
+    EXPECT_EQ(wsis::testing::header_of(answer, "content-type"), "application/problem+json");
+  }
+}
+
+TEST_F(AsyncHandlers, AClientThatLeftWhileWaitingIsNoProblem) {
+  std::optional<Responder> responder;
+  {
+    wsis::testing::RawSocket socket(server_->port());
+    ASSERT_TRUE(socket.send(post_later()));
+    responder = parked_.take();
+    ASSERT_TRUE(responder);
+  }  // closed before the answer
+  std::this_thread::sleep_for(50ms);
+  (*responder)(json_response(201, {{"done", true}}));
+  responder.reset();
+  wsis::testing::RawSocket next(server_->port());
+  ASSERT_TRUE(next.send("GET /at-once HTTP/1.1\r\nHost: t\r\n\r\n"));
+  EXPECT_EQ(wsis::testing::status_of(next.read_response(5s)), 200);
+}
+
+TEST_F(AsyncHandlers, AnAnswerAfterTheServerIsGoneIsDropped) {
+  wsis::testing::RawSocket socket(server_->port());
+  ASSERT_TRUE(socket.send(post_later()));
+  auto responder = parked_.take();
+  ASSERT_TRUE(responder);
+  auto stopped_at = std::chrono::steady_clock::now();
+  server_->stop();
+  runner_.join();
+  // The waiting request was given its grace period.
+  EXPECT_GE(std::chrono::steady_clock::now() - stopped_at, 900ms);
+  server_.reset();
+  bool closed = false;
+  socket.read_until_closed(2s, &closed);
+  EXPECT_TRUE(closed);
+  (*responder)(json_response(201, {{"late", true}}));  // must neither crash nor write
+  EXPECT_NE(pipeline_->metrics().render().find("wsis_http_open_connections 0\n"), std::string::npos);
+}
+
+TEST(AsyncPipeline, HandleWaitsForAnAnswerFromAnotherThread) {
+  Router router;
+  std::thread worker;
+  std::atomic<bool> answered{false};
+  router.add_async("GET", "/api/v1/slow", [&](Request&, Responder respond) {
+    worker = std::thread([&answered, respond] {
+      std::this_thread::sleep_for(100ms);
+      answered = true;
+      respond(json_response(200, {{"ok", true}}));
+    });
+  });
+  Pipeline pipeline(router, PipelineOptions{.access_log = false});
+  Request request;
+  request.method = "GET";
+  request.target = "/api/v1/slow";
+  auto response = pipeline.handle(request);
+  EXPECT_TRUE(answered.load());
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.header("cache-control"), "no-cache");  // finished
+  worker.join();
 }
 
 }  // namespace
