@@ -1050,8 +1050,9 @@ struct QueryRun {
     Roaring met;
     auto consider = [&](std::uint32_t doc) {
       if (!matches.contains(doc) || !met.addChecked(doc)) return;
-      Hit hit{static_cast<std::int64_t>(index.entry_of[doc]), score_of(doc)};
-      if (ranking.allowed && !ranking.allowed->contains(static_cast<std::uint32_t>(hit.id))) return;
+      const std::uint32_t entry = index.entry_of[doc];
+      if (ranking.allowed && !ranking.allowed->contains(entry)) return;  // before the costlier score
+      Hit hit{static_cast<std::int64_t>(entry), score_of(doc)};
       if (ranking.after && !before(*ranking.after, hit)) return;
       if (kept.size() < ranking.top) {
         kept.push_back(hit);
