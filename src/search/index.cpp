@@ -1007,8 +1007,7 @@ struct QueryRun {
       for (std::size_t c = 0; c < candidates.size(); ++c) score[c] += best[c];
     }
     for (std::size_t s = 0; s < spans.size(); ++s) {
-      const double bonus =
-          kConcept * spans[s].count * idf(documents, static_cast<double>(concept_docs[s].cardinality()));
+      const double bonus = concept_bonus(s);
       for (std::size_t c = 0; c < candidates.size(); ++c)
         if (concept_docs[s].contains(candidates[c])) score[c] += bonus;
     }
@@ -1031,12 +1030,20 @@ struct QueryRun {
       }
       score += best;
     }
+    for (std::size_t s = 0; s < spans.size(); ++s)
+      if (concept_docs[s].contains(doc)) score += concept_bonus(s);
     return score;
   }
 
-  // Only words matched through their terms can be ranked from the terms' lists: a concept adds
-  // entries and bonuses that are in none.
-  bool rankable() const { return spans.empty(); }
+  // What being linked to the s-th concept the query names adds to an entry's score.
+  double concept_bonus(std::size_t s) const {
+    return kConcept * spans[s].count * idf(documents, static_cast<double>(concept_docs[s].cardinality()));
+  }
+
+  bool covered_by_concept(std::size_t w) const {
+    return std::any_of(spans.begin(), spans.end(),
+                       [&](const auto& span) { return w >= span.first && w < span.first + span.count; });
+  }
 
   // The best `ranking.top` of `matches` (documents matching the whole query) whose entries the
   // ranking allows, without scoring them all (Fagin's threshold algorithm): walk the
@@ -1063,36 +1070,63 @@ struct QueryRun {
         std::push_heap(kept.begin(), kept.end(), before);
       }
     };
+    // A list walked from its best: a term's ranked documents, or a concept's documents (all
+    // with the same bonus, in document order rather than by entry).
     struct Cursor {
-      const TermData* term;
-      double weight;
-      std::size_t word;
+      const TermData* term = nullptr;
+      roaring_uint32_iterator_t linked{};  // over a concept's documents
+      double weight = 0;     // the alternative's weight, or the concept's bonus
+      std::size_t part = 0;  // the word, or words.size() + the concept's span
       std::size_t at = 0;
-      double next() const { return at < term->ranked.size() ? weight * term->ranked_impact[at] : -1.0; }
+      bool done() const { return term ? at == term->ranked.size() : !linked.has_value; }
+      double next() const { return done() ? -1.0 : term ? weight * term->ranked_impact[at] : weight; }
+      std::uint32_t doc() const { return term ? term->ranked[at] : linked.current_value; }
+      void advance() {
+        if (term) ++at;
+        else roaring_advance_uint32_iterator(&linked);
+      }
     };
     std::vector<Cursor> cursors;
     for (std::size_t w = 0; w < words.size(); ++w)
       for (const auto& alt : alternatives[w]) {
         const TermData& t = index.data[alt.term];
-        cursors.push_back({&t, weight(alt), w});
+        Cursor c;
+        c.term = &t;
+        c.weight = weight(alt);
+        c.part = w;
+        cursors.push_back(c);
         // Documents added since the last ranking are in no list: each is met first.
         for (auto p = t.postings.rbegin(); p != t.postings.rend() && p->doc >= index.ranked_upto; ++p) consider(p->doc);
       }
-    std::vector<double> frontier(words.size());
+    for (std::size_t s = 0; s < spans.size(); ++s) {
+      Cursor c;
+      roaring_init_iterator(&concept_docs[s].roaring, &c.linked);
+      c.weight = concept_bonus(s);
+      c.part = words.size() + s;
+      cursors.push_back(c);
+    }
+    std::vector<char> covered(words.size());
+    for (std::size_t w = 0; w < words.size(); ++w) covered[w] = covered_by_concept(w) ? 1 : 0;
+    std::vector<double> frontier(words.size() + spans.size());
     for (std::size_t steps = 0;; ++steps) {
       // The most a document not yet met can score: per word, the highest weighted impact still
-      // ahead in its lists. A word whose complete lists are all walked stops the search (every
-      // document with it has been met); a word whose partial list ran out cannot be bounded.
+      // ahead in its lists, plus each concept's bonus while its documents are not all met. A
+      // word whose complete lists are all walked stops the search (every document with it has
+      // been met), unless a concept covers it (then it adds nothing); a word whose partial list
+      // ran out cannot be bounded.
       std::fill(frontier.begin(), frontier.end(), -1.0);
       for (const auto& c : cursors) {
-        if (c.at == c.term->ranked.size() && !c.term->ranked_complete) return std::nullopt;
-        frontier[c.word] = std::max(frontier[c.word], c.next());
+        if (c.term && c.done() && !c.term->ranked_complete) return std::nullopt;
+        frontier[c.part] = std::max(frontier[c.part], c.next());
       }
       double bound = 0;
-      bool exhausted = false;
-      for (double f : frontier) {
-        exhausted = exhausted || f < 0;
-        bound += f;
+      bool exhausted = std::none_of(cursors.begin(), cursors.end(), [](const Cursor& c) { return !c.done(); });
+      for (std::size_t p = 0; p < frontier.size(); ++p) {
+        if (frontier[p] < 0) {
+          if (p < words.size() && !covered[p]) exhausted = true;
+          frontier[p] = 0;
+        }
+        bound += frontier[p];
       }
       if (exhausted) break;
       if (kept.size() == ranking.top) {
@@ -1100,16 +1134,17 @@ struct QueryRun {
         if (bound < last.score) break;
         // An equal score ranks by entry id: a document not met yet that reaches the bound sits at
         // or after every list's next place, whose entries (ties are by entry) follow `last`.
-        if (bound == last.score &&
-            std::all_of(cursors.begin(), cursors.end(), [&](const Cursor& c) {
-              return c.next() < frontier[c.word] || index.entry_of[c.term->ranked[c.at]] > last.id;
+        // Concepts' lists are not by entry: with one still at its bound, walk on.
+        if (bound == last.score && std::all_of(cursors.begin(), cursors.end(), [&](const Cursor& c) {
+              return c.next() < frontier[c.part] || (c.term && index.entry_of[c.doc()] > last.id);
             }))
           break;
       }
       if (steps == budget) return std::nullopt;
       auto best = std::max_element(cursors.begin(), cursors.end(),
                                    [](const Cursor& a, const Cursor& b) { return a.next() < b.next(); });
-      consider(best->term->ranked[best->at++]);
+      consider(best->doc());
+      best->advance();
     }
     std::sort(kept.begin(), kept.end(), before);
     return kept;
@@ -1184,7 +1219,8 @@ Matches SearchIndex::search(const ParsedQuery& query, const Ranking& ranking) co
   matches.entries = entries_of(index, candidates);
 
   // Many matches and a page to fill: rank from the terms' lists when the query allows it.
-  if (ranking.top > 0 && candidates.size() >= limits_.rank_from && run.rankable()) {
+  // (A query with so few that most words are added too is always scored whole.)
+  if (ranking.top > 0 && candidates.size() >= std::max(limits_.rank_from, limits_.relax_below)) {
     auto best = run.top_k(matching, ranking, std::max(limits_.rank_from, candidates.size() / 2));
     if (best) {
       matches.hits = std::move(*best);

@@ -107,6 +107,19 @@ TEST_F(RankingTest, PagesFromTheRankedListsAreThePagesOfEveryMatchScored) {
   compare_all(&rare);
 }
 
+TEST_F(RankingTest, QueriesNamingAConceptAreRankedFromTheListsAndTheConceptsEntries) {
+  // Each names an action line or SDG in some language: its entries match (and score a bonus)
+  // even without the words, so the walk takes the concept's entries as a list of its own.
+  std::size_t early = 0;
+  for (const char* q : {"e-health", "cybersecurity", "e-santé", "الأمن السيبراني", "кибербезопасность",
+                        "quality education", "e-health in"})
+    early += expect_same_pages(q, nullptr) ? 1 : 0;
+  EXPECT_GE(early, 4u);
+  Roaring third;
+  for (std::uint32_t id = 3; id <= 6000; id += 3) third.add(id);
+  for (const char* q : {"e-health", "cybersecurity"}) expect_same_pages(q, &third);
+}
+
 TEST_F(RankingTest, EntriesPublishedOrWithdrawnSinceTheListsWereRankedAreRankedRight) {
   auto connection = database_->connect();
   ASSERT_TRUE(connection.ok());
