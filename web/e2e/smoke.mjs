@@ -15,9 +15,30 @@ await run('smoke', async ({ server, browser }) => {
     const dir = await page.getAttribute('html', 'dir');
     assert(dir === (lang === 'ar' ? 'rtl' : 'ltr'), `dir of ${lang} is ${dir}`);
     assert((await page.getAttribute('html', 'lang')) === lang, 'html lang');
-    await page.waitForSelector('svg.map path');
+    // ECharts (its own chunk, loaded after the figures) draws the map and the bars as SVG.
+    await page.waitForSelector('#chart-map .echart[data-ready] svg path', { state: 'attached' });
+    await page.waitForSelector('#chart-sdgs [data-chart="bar"][data-ready] svg path', { state: 'attached' });
     await checkAxe(page, `home (${lang})`);
     await screenshot(page, `home-${lang}`);
+    // The SDG bars in the goals' colours; in Arabic they grow from the right. Quality
+    // education (goal 4, #C5192D) has entries in the demo data.
+    const chart = await page.$('#chart-sdgs [data-chart="bar"]');
+    const bar = await page.$('#chart-sdgs [data-chart="bar"] svg path[fill="#C5192D" i], #chart-sdgs [data-chart="bar"] svg path[fill="rgb(197,25,45)"]');
+    assert(bar, 'goal 4 drawn in its colour');
+    const [c, b] = [await chart.boundingBox(), await bar.boundingBox()];
+    if (lang === 'ar') assert(b.x + b.width > c.x + 0.6 * c.width, `Arabic bar grows from the right: ${JSON.stringify({ c, b })}`);
+    else assert(b.x < c.x + 0.4 * c.width, `bar grows from the left: ${JSON.stringify({ c, b })}`);
+    // Clicking a bar opens the search filtered by its goal, as the table's links do.
+    await bar.click();
+    await page.waitForURL((url) => url.pathname === `/${lang}/search` && url.searchParams.get('sdg') === '4');
+    await page.goBack();
+    await page.waitForSelector('#chart-map .echart[data-ready] svg path', { state: 'attached' });
+    // Clicking a country on the map opens the search filtered by the country.
+    const country = await page.$('#chart-map .echart svg path[fill="#00558c" i], #chart-map .echart svg path[fill="rgb(0,85,140)"]');
+    assert(country, 'the busiest country drawn in the darkest shade');
+    await country.click();
+    await page.waitForURL((url) => url.pathname === `/${lang}/search` && /^[A-Z]{3}$/.test(url.searchParams.get('country') ?? ''));
+    log(`${lang}: a bar and a country lead to their searches (${new URL(page.url()).search})`);
   }
 
   // A page without a language gets the browser's (Accept-Language / navigator.languages).

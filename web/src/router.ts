@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ComponentType } from 'preact';
 // The home page is most visitors' first page: it is part of the main bundle, which saves a
 // round trip on slow connections; every other page is a chunk of its own.
-import * as HomePage from './pages/Home';
+import Home from './pages/Home';
 
 export interface PageProps {
   params: Record<string, string>;
@@ -19,7 +19,7 @@ interface Route {
 }
 
 export const routes: Route[] = [
-  { name: 'home', pattern: '', load: () => Promise.resolve(HomePage) },
+  { name: 'home', pattern: '', load: () => Promise.resolve({ default: Home }) },
   { name: 'search', pattern: 'search', load: () => import('./pages/Search') },
   { name: 'entry', pattern: 'entries/:id', load: () => import('./pages/Entry') },
   { name: 'edit', pattern: 'entries/:id/edit', load: () => import('./pages/Submit') },
