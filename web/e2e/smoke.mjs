@@ -41,6 +41,25 @@ await run('smoke', async ({ server, browser }) => {
     log(`${lang}: a bar and a country lead to their searches (${new URL(page.url()).search})`);
   }
 
+  // Chinese chart labels are drawn with the shipped Noto Sans SC (no system font, no CDN).
+  // (In a context of its own: the next check expects Arabic to be the last language chosen.)
+  const chinese = await (await newContext(browser)).newPage();
+  chinese.on('pageerror', (e) => errors.push(e.message));
+  await chinese.goto(`${server.base}/zh/`);
+  await chinese.waitForSelector('#chart-sdgs [data-chart="bar"][data-ready] svg text', { state: 'attached' });
+  const zh = await chinese.evaluate(async () => {
+    await document.fonts.ready;
+    const text = [...document.querySelectorAll('#chart-sdgs svg text')].find((t) => /[\u4e00-\u9fff]/.test(t.textContent));
+    return {
+      label: text?.textContent,
+      font: text ? getComputedStyle(text).fontFamily : '',
+      loaded: [...document.fonts].some((f) => f.family.replace(/"/g, '') === 'Noto Sans SC' && f.status === 'loaded'),
+    };
+  });
+  assert(zh.label && zh.font.includes('Noto Sans SC') && zh.loaded, `Chinese chart labels in Noto Sans SC: ${JSON.stringify(zh)}`);
+  await screenshot(chinese, 'home-zh');
+  await chinese.context().close();
+
   // A page without a language gets the browser's (Accept-Language / navigator.languages).
   await page.goto(`${server.base}/search`);
   await page.waitForSelector('h1');

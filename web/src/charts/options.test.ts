@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SDG_COLOURS } from '../api/reference';
-import { BAR_COLOUR, MAP_EMPTY, PDI, RLI, MAP_NAME, MAP_SHADES, barChartHeight, barOption, mapOption, mapShade,
+import { BAR_COLOUR, MAP_EMPTY, PDI, RLI, textWidth, MAP_NAME, MAP_SHADES, barChartHeight, barOption, mapOption, mapShade,
   type ChartStyle, type Datum } from './options';
 
 const style = (lang: string, clickable = true): ChartStyle => ({
@@ -61,6 +61,15 @@ describe('bar chart option', () => {
     expect(barOption(rows, style('en', false)).series[0].cursor).toBe('default');
     expect(barOption(rows, style('en', false)).series[0].emphasis.disabled).toBe(true);
     expect(barOption(rows, style('en')).series[0].cursor).toBe('pointer');
+  });
+
+  it('leaves room for the longest label, Chinese characters counted wider', () => {
+    expect(textWidth('零饥饿')).toBe(36);
+    expect(textWidth('abc')).toBe(19.5);
+    const short = barOption([{ key: '2024', label: '2024', value: 3 }], style('en'));
+    const long = barOption([{ key: 'C1', label: 'C1 The role of public governance authorities', value: 3 }], style('en'));
+    expect(short.grid.left).toBeLessThan(long.grid.left);
+    expect(long.yAxis.axisLabel.width).toBe(170);
   });
 
   it('is as tall as its bars', () => {

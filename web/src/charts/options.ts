@@ -42,15 +42,17 @@ const tooltip = (style: ChartStyle) => ({
   trigger: 'item', confine: true, extraCssText: style.rtl ? 'direction: rtl; text-align: right;' : '',
 });
 
+/** About how wide a 12 px label is: 6.5 px a character, 12 px for a CJK ideograph or kana. */
+export const textWidth = (text: string) => [...text].reduce((w, c) => w + (c >= '\u2e80' && c <= '\uffef' ? 12 : 6.5), 0);
+
 /**
  * Horizontal bars, the first datum at the top. In Arabic the value axis runs right to left
  * (bars grow from the right) and the category axis sits on the right, as the HTML bars did.
  */
 export function barOption(data: Datum[], style: ChartStyle) {
-  // Room for the longest label (about 6.5 px a character at 12 px), at most 170 px: longer
-  // ones are cut with an ellipsis (the tooltip and the table have them whole).
-  const longest = Math.max(1, ...data.map((d) => [...d.label].length));
-  const labelWidth = Math.min(170, Math.ceil(longest * 6.5) + 4);
+  // Room for the longest label, at most 170 px: longer ones are cut with an ellipsis (the
+  // tooltip and the table have them whole).
+  const labelWidth = Math.min(170, Math.ceil(Math.max(1, ...data.map((d) => textWidth(d.label)))) + 4);
   return {
     animation: false,
     textStyle: { fontFamily: style.fontFamily },
