@@ -30,6 +30,7 @@ export const routes: Route[] = [
   { name: 'sdgs', pattern: 'sdgs', load: () => import('./pages/Sdgs') },
   { name: 'organisation', pattern: 'organisation', load: () => import('./pages/Organisation') },
   { name: 'organisationById', pattern: 'organisations/:id', load: () => import('./pages/Organisation') },
+  { name: 'members', pattern: 'organisations/:id/members', load: () => import('./pages/Members') },
   { name: 'matrix', pattern: 'matrix', load: () => import('./pages/Matrix') },
   { name: 'matrixReview', pattern: 'matrix/review', load: () => import('./pages/MatrixReview') },
   { name: 'reports', pattern: 'reports', load: () => import('./pages/Report') },
