@@ -45,6 +45,10 @@ describe('bar chart option', () => {
     expect((arabic.series[0].label.formatter as Formatter)({ value: 1200 })).toBe(ar.format(1200));
     expect(arabic.xAxis.axisLabel.formatter(35)).toBe(ar.format(35));
     expect((arabic.tooltip.formatter as Formatter)({ dataIndex: 1 })).toBe(`${RLI}C7 E-learning: ${ar.format(35)}${PDI}`);
+    // A locale whose digits are Arabic-Indic gets them on the axis and the bars.
+    const egypt = barOption(rows, { ...style('ar'), format: new Intl.NumberFormat('ar-EG').format });
+    expect((egypt.series[0].label.formatter as Formatter)({ value: 1200 })).toBe('١٬٢٠٠');
+    expect(egypt.xAxis.axisLabel.formatter(35)).toBe('٣٥');
   });
 
   it('gives each SDG its official colour', () => {

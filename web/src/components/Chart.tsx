@@ -27,7 +27,7 @@ export function preloadCharts(): void {
  * the module is there (so that it has its size when ECharts measures it).
  */
 function useEchart(kind: 'bar' | 'map' | 'smallMap', data: Datum[], link?: (d: Datum) => string) {
-  const { lang } = useApp();
+  const { lang, tr } = useApp();
   const ref = useRef<HTMLDivElement>(null);
   const [module, setModule] = useState<EchartsModule | null>(null);
   useEffect(() => {
@@ -48,7 +48,7 @@ function useEchart(kind: 'bar' | 'map' | 'smallMap', data: Datum[], link?: (d: D
     if (!module || !element) return;
     const style: ChartStyle = {
       rtl: lang === 'ar',
-      format: new Intl.NumberFormat(lang).format,
+      format: tr.number, // the page's own number format, as in the tables and totals
       fontFamily: getComputedStyle(element).fontFamily,
       clickable: !!link,
     };
