@@ -16,11 +16,6 @@ function loadEcharts(): Promise<EchartsModule> {
   return echartsModule;
 }
 
-/** Starts loading ECharts (a page calls it once its content is on screen, before the charts mount). */
-export function preloadCharts(): void {
-  loadEcharts().catch(() => undefined);
-}
-
 /**
  * Draws a chart with ECharts once it is loaded; `null` until then (and if loading fails).
  * The returned ref goes on the element ECharts draws into, which must be rendered only when

@@ -1,11 +1,10 @@
-import { useEffect } from 'preact/hooks';
 import { useApp, useTitle } from '../context';
 import { useAsync } from '../hooks';
 import { getOnce, homeFacetsPath } from '../prefetch';
 import type { FacetName, Facets } from '../api/types';
 import { SDG_COLOURS } from '../api/reference';
 import { facetLabel, useLabels, type Labels } from '../labels';
-import { BarChart, ChartTable, WorldMap, preloadCharts, type Datum } from '../components/Chart';
+import { BarChart, ChartTable, WorldMap, type Datum } from '../components/Chart';
 import { LoadError, Loading } from '../components/Status';
 import { SearchBox } from '../components/SearchBox';
 
@@ -15,10 +14,6 @@ export default function Home() {
   const facets = useAsync((signal) => getOnce<{ total: number; facets: Facets }>(homeFacetsPath(lang), signal), [lang]);
 
   const data = facets.data;
-  // The totals are on screen: ECharts loads while the reference lists the charts need arrive.
-  useEffect(() => {
-    if (data) preloadCharts();
-  }, [!!data]);
   return (
     <>
       <h1 tabIndex={-1}>{t('home.title')}</h1>
