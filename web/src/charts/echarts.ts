@@ -1,13 +1,14 @@
-// The only module that imports ECharts: tree-shaken to the bar and map charts, the tooltip and
-// the SVG renderer (src/components/Chart.tsx imports this module dynamically, after the page's
-// content is shown, so ECharts is its own chunk and never delays content).
+// The only module that imports ECharts: tree-shaken to the bar and map charts (with the grid
+// the bars need) and the SVG renderer; no tooltip, as the tables have every number (the sizes
+// of each part: docs/PERFORMANCE.md). src/components/Chart.tsx imports this module dynamically,
+// after the page's content is shown, so ECharts is its own chunk and never delays content.
 import { init, use, registerMap, type ECharts, type EChartsCoreOption } from 'echarts/core';
 import { BarChart, MapChart } from 'echarts/charts';
-import { GridComponent, TooltipComponent } from 'echarts/components';
+import { GridComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
 import { loadWorldGeoJson } from '../components/worldMap';
 
-use([BarChart, MapChart, GridComponent, TooltipComponent, SVGRenderer]);
+use([BarChart, MapChart, GridComponent, SVGRenderer]);
 
 let worldRegistered: Promise<void> | null = null;
 

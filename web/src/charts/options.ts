@@ -36,11 +36,6 @@ export const RLI = '\u2067';
 export const PDI = '\u2069';
 export const directed = (text: string, style: ChartStyle) => (style.rtl ? RLI + text + PDI : text);
 
-/** The text shown as a tooltip: "label: value". */
-const itemText = (d: Datum, style: ChartStyle) => directed(`${d.label}: ${style.format(d.value)}`, style);
-const tooltip = (style: ChartStyle) => ({
-  trigger: 'item', confine: true, extraCssText: style.rtl ? 'direction: rtl; text-align: right;' : '',
-});
 
 /** About how wide a 12 px label is: 6.5 px a character, 12 px for a CJK ideograph or kana. */
 export const textWidth = (text: string) => [...text].reduce((w, c) => w + (c >= '\u2e80' && c <= '\uffef' ? 12 : 6.5), 0);
@@ -51,13 +46,12 @@ export const textWidth = (text: string) => [...text].reduce((w, c) => w + (c >= 
  */
 export function barOption(data: Datum[], style: ChartStyle) {
   // Room for the longest label, at most 170 px: longer ones are cut with an ellipsis (the
-  // tooltip and the table have them whole).
+  // table has them whole).
   const labelWidth = Math.min(170, Math.ceil(Math.max(1, ...data.map((d) => textWidth(d.label)))) + 4);
   return {
     animation: false,
     textStyle: { fontFamily: style.fontFamily },
     grid: { top: 4, bottom: AXIS_SPACE - 4, left: style.rtl ? 48 : labelWidth + 8, right: style.rtl ? labelWidth + 8 : 48 },
-    tooltip: { ...tooltip(style), formatter: (p: { dataIndex: number }) => itemText(data[p.dataIndex], style) },
     xAxis: {
       type: 'value',
       inverse: style.rtl,
@@ -101,17 +95,9 @@ export function mapShade(value: number, max: number): string {
  */
 export function mapOption(data: Datum[], style: ChartStyle, small = false) {
   const max = Math.max(1, ...data.map((d) => d.value));
-  const byKey = new Map(data.map((d) => [d.key, d]));
   return {
     animation: false,
     textStyle: { fontFamily: style.fontFamily },
-    tooltip: {
-      ...tooltip(style),
-      formatter: (p: { name: string }) => {
-        const d = byKey.get(p.name);
-        return d ? itemText(d, style) : '';
-      },
-    },
     series: [{
       type: 'map',
       map: MAP_NAME,
