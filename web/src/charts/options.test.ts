@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SDG_COLOURS } from '../api/reference';
-import { BAR_COLOUR, MAP_EMPTY, PDI, RLI, textWidth, MAP_NAME, MAP_SHADES, barChartHeight, barOption, mapOption, mapShade,
-  type ChartStyle, type Datum } from './options';
+import { MAP_EMPTY, MAP_NAME, MAP_SHADES, mapOption, mapShade, type ChartStyle, type Datum } from './options';
+import { BAR_COLOUR, PDI, RLI, textWidth, barChartHeight, barOption } from './bar-options';
 
 const style = (lang: string, clickable = true): ChartStyle => ({
   rtl: lang === 'ar', format: new Intl.NumberFormat(lang).format, fontFamily: 'Noto Sans', clickable,

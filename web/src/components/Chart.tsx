@@ -1,19 +1,29 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApp } from '../context';
 import { navigate } from '../router';
-import { MAP_NAME, barChartHeight, barOption, mapOption, type ChartStyle, type Datum } from '../charts/options';
+import { MAP_NAME, mapOption, type ChartStyle, type Datum } from '../charts/options';
 
 export type { Datum } from '../charts/options';
 
-type EchartsModule = typeof import('../charts/echarts');
-let echartsModule: Promise<EchartsModule> | null = null;
-// ECharts is a chunk of its own, asked for when the first chart mounts, i.e. after the page's
-// content (the figures) is on screen; until it arrives, and if it never does, the HTML bars
-// (or, for a map, its summary) stand in, and the table below each chart has every number.
-function loadEcharts(): Promise<EchartsModule> {
-  echartsModule ??= import('../charts/echarts');
-  echartsModule.catch(() => (echartsModule = null));
-  return echartsModule;
+type MapModule = typeof import('../charts/echarts-map');
+type BarsModule = typeof import('../charts/echarts-bars');
+type EchartsModule = Pick<MapModule, 'draw'> & Partial<Pick<BarsModule, 'barOption' | 'barChartHeight'>>;
+
+// ECharts comes in chunks asked for when the first chart mounts, i.e. after the page's content
+// (the figures) is on screen: a shared core, and the map or the bars on top of it, so a page
+// loads only the chart types it draws. Until a chunk arrives, and if it never does, the HTML
+// bars (or, for a map, its summary) stand in, and the table below each chart has every number.
+let mapModule: Promise<MapModule> | null = null;
+let barsModule: Promise<BarsModule> | null = null;
+function loadMap(): Promise<MapModule> {
+  mapModule ??= import('../charts/echarts-map');
+  mapModule.catch(() => (mapModule = null));
+  return mapModule;
+}
+function loadBars(): Promise<BarsModule> {
+  barsModule ??= import('../charts/echarts-bars');
+  barsModule.catch(() => (barsModule = null));
+  return barsModule;
 }
 
 /**
@@ -27,9 +37,10 @@ function useEchart(kind: 'bar' | 'map' | 'smallMap', data: Datum[], link?: (d: D
   const [module, setModule] = useState<EchartsModule | null>(null);
   useEffect(() => {
     let live = true;
-    loadEcharts()
-      .then(async (m) => {
-        if (kind !== 'bar') await m.registerWorld(MAP_NAME);
+    const loaded: Promise<EchartsModule> = kind === 'bar' ? loadBars()
+      : loadMap().then(async (m) => (await m.registerWorld(MAP_NAME), m));
+    loaded
+      .then((m) => {
         if (live) setModule(m);
       })
       .catch(() => undefined);
@@ -47,36 +58,45 @@ function useEchart(kind: 'bar' | 'map' | 'smallMap', data: Datum[], link?: (d: D
       fontFamily: getComputedStyle(element).fontFamily,
       clickable: !!link,
     };
-    const option = kind === 'bar' ? barOption(data, style) : mapOption(data, style, kind === 'smallMap');
+    const option = kind === 'bar' && module.barOption ? module.barOption(data, style) : mapOption(data, style, kind === 'smallMap');
     const byKey = new Map(data.map((d) => [d.key, d]));
     const chart = module.draw(element, option, (name) => {
       const d = byKey.get(name);
       if (d && link) navigate(link(d));
-    });
+    }, kind === 'bar' ? 'svg' : 'canvas');
     element.dataset.ready = 'true';
     return () => {
       delete element.dataset.ready;
       chart.dispose();
     };
   }, [module, dataKey, lang]);
-  return { ref, ready: !!module };
+  return { ref, ready: !!module, module };
 }
 
 /**
- * Horizontal bars. Drawn by ECharts (bars grow from the right in Arabic, the labels' axis on
- * the right); before that, and without it, as HTML bars whose labels are real text.
+ * Horizontal bars drawn by ECharts (bars grow from the right in Arabic, the labels' axis on the
+ * right); before that, and without it, as the HTML bars.
  */
 export function BarChart({ data, link, summary }: { data: Datum[]; link?: (d: Datum) => string; summary: string }) {
-  const { tr } = useApp();
-  const { ref, ready } = useEchart('bar', data, link);
-  if (ready)
+  const { ref, module } = useEchart('bar', data, link);
+  if (module?.barChartHeight)
     return (
       <div ref={ref} class="echart bars-chart" role="img" aria-label={summary} data-chart="bar"
-        style={{ blockSize: `${barChartHeight(data.length)}px` }} />
+        style={{ blockSize: `${module.barChartHeight(data.length)}px` }} />
     );
+  return <HtmlBars data={data} link={link} summary={summary} />;
+}
+
+/**
+ * Horizontal bars in HTML: the labels are real text (each a link to the filtered search), the
+ * bars logical CSS, so they grow from the right in Arabic. The home page draws its bars this
+ * way, without ECharts' bar chunk, to keep its JavaScript under 150 KB (docs/PERFORMANCE.md).
+ */
+export function HtmlBars({ data, link, summary }: { data: Datum[]; link?: (d: Datum) => string; summary: string }) {
+  const { tr } = useApp();
   const max = Math.max(1, ...data.map((d) => d.value));
   return (
-    <figure class="bars" aria-label={summary}>
+    <figure class="bars" aria-label={summary} data-chart="html-bars">
       <ul>
         {data.map((d) => (
           <li key={d.key} data-key={d.key}>

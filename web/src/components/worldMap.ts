@@ -1,10 +1,10 @@
-// The world map's geometry, from world-atlas (Natural Earth 1:110m, TopoJSON, bundled: no CDN),
-// as GeoJSON features named by ISO 3166-1 alpha-3, for ECharts' registerMap. Loaded once, lazily.
+// The world map's geometry, from world-atlas (Natural Earth 1:110m, TopoJSON, bundled: no CDN;
+// its countries' ids made ISO 3166-1 alpha-3 at build time, web/vite.config.ts), as GeoJSON
+// features named by alpha-3, for ECharts' registerMap. Loaded once, lazily.
 import { feature } from 'topojson-client';
 import type { Topology, GeometryCollection } from 'topojson-specification';
 import type { Feature, FeatureCollection, Position } from 'geojson';
-import worldUrl from 'world-atlas/countries-110m.json?url';
-import isoNumeric from '../data/iso-numeric.json';
+import worldUrl from 'virtual:world-110m';
 
 /** Width over height of the map (longitudes 360°, latitudes 84°N to 56°S: Antarctica has no projects). */
 export const MAP_ASPECT = 360 / 140;
@@ -34,14 +34,8 @@ export function loadWorldGeoJson(): Promise<FeatureCollection> {
   world ??= fetch(worldUrl)
     .then((r) => r.json())
     .then((topology: Topology) => {
-      const numeric = isoNumeric as Record<string, string>;
       const countries = feature(topology, topology.objects.countries as GeometryCollection);
-      const features = [];
-      for (const f of countries.features) {
-        const iso3 = numeric[String(f.id)];
-        if (!iso3 || iso3 === 'ATA') continue;
-        features.push({ ...clampFeature(f), properties: { name: iso3 } });
-      }
+      const features = countries.features.map((f) => ({ ...clampFeature(f), properties: { name: String(f.id) } }));
       return { type: 'FeatureCollection', features } as FeatureCollection;
     });
   world.catch(() => (world = null));

@@ -1,14 +1,18 @@
-// The only module that imports ECharts: tree-shaken to the bar and map charts (with the grid
-// the bars need) and the SVG renderer; no tooltip, as the tables have every number (the sizes
-// of each part: docs/PERFORMANCE.md). src/components/Chart.tsx imports this module dynamically,
-// after the page's content is shown, so ECharts is its own chunk and never delays content.
+// ECharts for the world maps: `echarts/core`, the Canvas renderer and the map chart (which
+// brings the geo component it needs); no tooltip, as the tables have every number. Canvas
+// rather than SVG, and no support for maps from SVG files (web/vite.config.ts), keep the home
+// page's JavaScript under 150 KB (4.5 and 3.4 KB); a map has no text to keep in the DOM, its
+// table is its text alternative. The pages that
+// draw bars add them on top (echarts-bars.ts). src/components/Chart.tsx imports both modules
+// dynamically, after the page's content is shown, so the bundler emits this one as a chunk
+// that the bars' chunk imports: the home page, which draws its map but not its bars with
+// ECharts, never asks for the bars' chunk (the sizes of each part: docs/PERFORMANCE.md).
 import { init, use, registerMap, type ECharts, type EChartsCoreOption } from 'echarts/core';
-import { BarChart, MapChart } from 'echarts/charts';
-import { GridComponent } from 'echarts/components';
-import { SVGRenderer } from 'echarts/renderers';
+import { MapChart } from 'echarts/charts';
+import { CanvasRenderer } from 'echarts/renderers';
 import { loadWorldGeoJson } from '../components/worldMap';
 
-use([BarChart, MapChart, GridComponent, SVGRenderer]);
+use([MapChart, CanvasRenderer]);
 
 let worldRegistered: Promise<void> | null = null;
 
@@ -30,9 +34,13 @@ export interface DrawnChart {
   dispose(): void;
 }
 
-/** Draws `option` into `element` (SVG), calls `onItem` with the clicked item's name, follows resizes. */
-export function draw(element: HTMLElement, option: EChartsCoreOption, onItem: (name: string) => void): DrawnChart {
-  const chart: ECharts = init(element, null, { renderer: 'svg' });
+/**
+ * Draws `option` into `element` with `renderer` (which the chunk must have: Canvas here, SVG
+ * with echarts-bars.ts), calls `onItem` with the clicked item's name, follows resizes.
+ */
+export function draw(element: HTMLElement, option: EChartsCoreOption, onItem: (name: string) => void,
+  renderer: 'canvas' | 'svg' = 'canvas'): DrawnChart {
+  const chart: ECharts = init(element, null, { renderer });
   chart.setOption(option);
   chart.on('click', (params) => onItem(String(params.name)));
   // A box leaving the page is resized to nothing first, which ECharts' map layout cannot take.
