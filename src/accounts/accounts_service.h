@@ -121,6 +121,10 @@ class AccountsService {
   // Its focal point, an administrator, or the member leaving. conflict (409) for the last
   // focal point.
   Result<void> remove_member(const Caller& caller, std::int64_t organisation_id, std::int64_t user_id);
+  // Its focal point or an administrator makes a member a focal point or takes it back;
+  // conflict (409) for taking it from the last focal point.
+  Result<Member> update_member(const Caller& caller, std::int64_t organisation_id, std::int64_t user_id,
+                               const MemberUpdateForm& form);
 
   // --- Audit log ---------------------------------------------------------------------------
   // Administrators; newest first; `after` is the id to continue below.

@@ -324,6 +324,16 @@ class Handlers {
     return http::no_content();
   }
 
+  Result<http::Response> update_member(http::Request& r) {
+    WSIS_TRY(require_login(r));
+    WSIS_ASSIGN(auto id, r.id_param("id"));
+    WSIS_ASSIGN(auto user_id, r.id_param("user_id"));
+    WSIS_ASSIGN(auto body, json_body(r));
+    WSIS_ASSIGN(auto form, read_member_update(body));
+    WSIS_ASSIGN(auto member, s_.update_member(caller_of(r), id, user_id, form));
+    return http::json_response(200, member_json(member));
+  }
+
   // --- audit log -------------------------------------------------------------------------
   Result<http::Response> audit(http::Request& r) {
     WSIS_TRY(require_login(r));
@@ -386,6 +396,7 @@ void register_routes(http::Router& router, AccountsService& service, ApiOptions 
   route("GET", "/api/v1/organisations/{id}/members", &Handlers::list_members);
   route("POST", "/api/v1/organisations/{id}/members", &Handlers::add_member, kBody);
   route("DELETE", "/api/v1/organisations/{id}/members/{user_id}", &Handlers::remove_member, kBody);
+  route("PATCH", "/api/v1/organisations/{id}/members/{user_id}", &Handlers::update_member, kBody);
   route("GET", "/api/v1/audit", &Handlers::audit);
 }
 

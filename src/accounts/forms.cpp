@@ -202,6 +202,14 @@ Result<MemberForm> read_member(const json::object& body) {
   return MemberForm{std::move(*email), focal_point.value_or(false)};
 }
 
+Result<MemberUpdateForm> read_member_update(const json::object& body) {
+  FieldErrors errors;
+  JsonReader reader(body, errors);
+  auto focal_point = reader.boolean("focal_point", true);
+  WSIS_TRY(finish(reader, errors));
+  return MemberUpdateForm{focal_point.value_or(false)};
+}
+
 Result<RolesForm> read_roles(const json::object& body) {
   FieldErrors errors;
   JsonReader reader(body, errors);

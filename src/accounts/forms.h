@@ -66,6 +66,10 @@ struct MemberForm {
   bool focal_point = false;
 };
 
+struct MemberUpdateForm {
+  bool focal_point = false;
+};
+
 struct RolesForm {
   std::uint32_t roles = 0;  // grantable bits only (roles.h)
 };
@@ -78,6 +82,7 @@ Result<TokenForm> read_token(const boost::json::object& body);
 Result<OrganisationForm> read_organisation(const boost::json::object& body);
 Result<OrganisationPatch> read_organisation_patch(const boost::json::object& body);
 Result<MemberForm> read_member(const boost::json::object& body);
+Result<MemberUpdateForm> read_member_update(const boost::json::object& body);
 Result<RolesForm> read_roles(const boost::json::object& body);
 
 // An http(s) URL with a host and no user name or password in it, at most kMaxWebsite

@@ -65,6 +65,14 @@ Result<void> check_codes(const std::optional<std::string>& stakeholder_type, con
   return Ok{};
 }
 
+// 404 before any permission check, on a connection of its own (the writes check again in
+// their transaction).
+Result<void> organisation_exists(db::Database& database, std::int64_t id) {
+  WSIS_ASSIGN(auto connection, database.connect());
+  WSIS_TRY(existing_organisation(*connection, id));
+  return {};
+}
+
 json::object membership_payload(std::int64_t user_id, bool focal_point) {
   return {{"user_id", user_id}, {"focal_point", focal_point}};
 }
@@ -204,10 +212,7 @@ Result<std::vector<Member>> AccountsService::list_members(const Caller& caller, 
 
 Result<Member> AccountsService::add_member(const Caller& caller, std::int64_t organisation_id, const MemberForm& form) {
   WSIS_ASSIGN(Actor actor, require_actor(caller));
-  {
-    WSIS_ASSIGN(auto connection, database_.connect());
-    WSIS_TRY(existing_organisation(*connection, organisation_id));
-  }
+  WSIS_TRY(organisation_exists(database_, organisation_id));
   if (!may_manage(actor, organisation_id))
     return forbidden("only the organisation's focal point or an administrator may add members");
   return db::with_transaction(database_, db::TransactionMode::write, [&](db::Connection& c) -> Result<Member> {
@@ -249,10 +254,7 @@ Result<Member> AccountsService::add_member(const Caller& caller, std::int64_t or
 
 Result<void> AccountsService::remove_member(const Caller& caller, std::int64_t organisation_id, std::int64_t user_id) {
   WSIS_ASSIGN(Actor actor, require_actor(caller));
-  {
-    WSIS_ASSIGN(auto connection, database_.connect());
-    WSIS_TRY(existing_organisation(*connection, organisation_id));
-  }
+  WSIS_TRY(organisation_exists(database_, organisation_id));
   bool leaving = actor.user_id == user_id && actor.organisation_id == organisation_id;
   if (!may_manage(actor, organisation_id) && !leaving)
     return forbidden("only the organisation's focal point or an administrator may remove members");
@@ -286,6 +288,47 @@ Result<void> AccountsService::remove_member(const Caller& caller, std::int64_t o
     auto payload = membership_payload(user_id, focal_point);
     WSIS_TRY(db::append_change(c, "organisation", id, "member_remove", to_json(payload), now));
     return db::append_audit(c, audit_event(caller, "organisation.member_remove", "organisation", id, to_json(payload)));
+  });
+}
+
+Result<Member> AccountsService::update_member(const Caller& caller, std::int64_t organisation_id, std::int64_t user_id,
+                                              const MemberUpdateForm& form) {
+  WSIS_ASSIGN(Actor actor, require_actor(caller));
+  WSIS_TRY(organisation_exists(database_, organisation_id));
+  if (!may_manage(actor, organisation_id))
+    return forbidden("only the organisation's focal point or an administrator may change its focal points");
+  return db::with_transaction(database_, db::TransactionMode::write, [&](db::Connection& c) -> Result<Member> {
+    WSIS_ASSIGN(Actor fresh, fresh_actor(c, actor));
+    if (!may_manage(fresh, organisation_id))
+      return forbidden("only the organisation's focal point or an administrator may change its focal points");
+    Member member;
+    {
+      auto find =
+          c.prepare("SELECT id, email, display_name, focal_point FROM users WHERE id = ? AND organisation_id = ?");
+      find->bind_all(user_id, organisation_id);
+      WSIS_ASSIGN(bool row, find->step());
+      if (!row) return not_found("no such member");
+      member = Member{find->int64(0), find->string(1), find->string(2), find->int64(3) != 0};
+    }
+    if (member.focal_point == form.focal_point) return member;  // nothing to change, nothing to record
+    if (!form.focal_point) {
+      // As for removal: an organisation without a focal point could only be managed by administrators.
+      WSIS_ASSIGN(
+          std::int64_t focal_points,
+          count(c, "SELECT COUNT(*) FROM users WHERE organisation_id = ? AND focal_point <> 0", organisation_id));
+      if (focal_points <= 1) return make_error(ErrorCode::conflict, "the last focal point cannot step down");
+    }
+    std::int64_t now = clock_.now_ms();
+    auto update = c.prepare("UPDATE users SET focal_point = ?, updated_at = ? WHERE id = ? AND organisation_id = ?");
+    update->bind_all(form.focal_point, now, user_id, organisation_id);
+    WSIS_TRY(update->run());
+    member.focal_point = form.focal_point;
+    std::string id = std::to_string(organisation_id);
+    auto payload = membership_payload(user_id, form.focal_point);
+    WSIS_TRY(db::append_change(c, "organisation", id, "member_update", to_json(payload), now));
+    WSIS_TRY(
+        db::append_audit(c, audit_event(caller, "organisation.member_update", "organisation", id, to_json(payload))));
+    return member;
   });
 }
 

@@ -100,6 +100,8 @@ class accounts_http_roles : public ::testing::Test {
     expect_refused(client, "PATCH", organisation(org), {{"name", "Hijacked"}}, status, {{"If-Match", "\"v1\""}});
     expect_refused(client, "POST", members(org), {{"email", free_.email}}, status);
     expect_refused(client, "DELETE", members(org) + "/" + std::to_string(member_id), nullptr, status);
+    expect_refused(client, "PATCH", members(org) + "/" + std::to_string(member_id), {{"focal_point", true}}, status);
+    expect_refused(client, "PATCH", members(org) + "/" + std::to_string(member_id), {{"focal_point", false}}, status);
   }
 
   // Read back through the API what the refused requests aimed at.
@@ -170,6 +172,22 @@ TEST_F(accounts_http_roles, FocalPointManagesOnlyTheirOwnOrganisation) {
       focal_.client->send_json("PATCH", organisation(org_a_), {{"name", "Org A renamed"}}, {{"If-Match", "\"v1\""}});
   EXPECT_EQ(renamed.status, 200) << renamed.body;
   EXPECT_EQ(focal_.client->get(members(org_a_)).status, 200);
+  // A plain member cannot make themselves a focal point; their focal point can.
+  expect_refused(*member_.client, "PATCH", members(org_a_) + "/" + std::to_string(member_.id), {{"focal_point", true}},
+                 403);
+  auto promoted =
+      focal_.client->send_json("PATCH", members(org_a_) + "/" + std::to_string(member_.id), {{"focal_point", true}});
+  ASSERT_EQ(promoted.status, 200) << promoted.body;
+  EXPECT_EQ(promoted.json().at("focal_point"), true);
+  EXPECT_EQ(member_.client->get(members(org_a_)).status, 200);  // a focal point now
+  // With two focal points, the first may step down, and then manages nothing.
+  EXPECT_EQ(
+      focal_.client->send_json("PATCH", members(org_a_) + "/" + std::to_string(focal_.id), {{"focal_point", false}})
+          .status,
+      200);
+  expect_refused(*focal_.client, "GET", members(org_a_), nullptr, 403);
+  expect_cannot_manage(*focal_.client, org_a_, member_.id);
+  EXPECT_EQ(server_count(*server_, "SELECT COUNT(*) FROM audit_log WHERE action = 'organisation.member_update'"), 2);
 }
 
 TEST_F(accounts_http_roles, ModeratorReadsUsersButAdministersNothing) {
@@ -212,6 +230,7 @@ TEST_F(accounts_http_roles, AdministratorIsBoundByTheSafetyRules) {
                  404);
   // An organisation keeps a focal point.
   expect_refused(admin, "DELETE", members(org_a_) + "/" + std::to_string(focal_.id), nullptr, 409);
+  expect_refused(admin, "PATCH", members(org_a_) + "/" + std::to_string(focal_.id), {{"focal_point", false}}, 409);
   // Bad roles are field errors.
   auto bad_roles = admin.send_json("PUT", roles_of(free_.id), {{"roles", {"focal_point", "king", 3}}});
   EXPECT_EQ(bad_roles.status, 422);
@@ -235,6 +254,10 @@ TEST_F(accounts_http_roles, AdministratorIsBoundByTheSafetyRules) {
   EXPECT_EQ(admin.send_json("PATCH", organisation(org_b_), {{"country", "GHA"}}, {{"If-Match", "\"v1\""}}).status, 200);
   EXPECT_EQ(admin.post_json(members(org_b_), {{"email", free_.email}, {"focal_point", true}}).status, 201);
   EXPECT_EQ(admin.request("DELETE", members(org_b_) + "/" + std::to_string(focal_b_.id)).status, 204);
+  EXPECT_EQ(admin.send_json("PATCH", members(org_a_) + "/" + std::to_string(member_.id), {{"focal_point", true}})
+                .json()
+                .at("focal_point"),
+            true);
   auto promoted =
       admin.send_json("PUT", roles_of(free_.id), {{"roles", {"contributor", "moderator", "administrator"}}});
   ASSERT_EQ(promoted.status, 200) << promoted.body;

@@ -196,6 +196,60 @@ TEST(accounts_http_organisations, MembersAddListRemove) {
   EXPECT_EQ(server_count(server, "SELECT COUNT(*) FROM change_feed WHERE op IN ('member_add', 'member_remove')"), 3);
 }
 
+TEST(accounts_http_organisations, MemberMadeFocalPointAndBack) {
+  TestServer server;
+  Account focal = register_account(server, "focal@example.org", "Focal");
+  Account member = register_account(server, "member@example.org", "Member");
+  Account outsider = register_account(server, "outsider@example.org", "Outsider");
+  auto created = focal.client->post_json("/api/v1/organisations", itu());
+  ASSERT_EQ(created.status, 201);
+  std::string members = "/api/v1/organisations/" + std::to_string(created.json().at("id").as_int64()) + "/members";
+  ASSERT_EQ(focal.client->post_json(members, {{"email", member.email}}).status, 201);
+  std::string of_member = members + "/" + std::to_string(member.id);
+  auto feed = [&] { return server_count(server, "SELECT COUNT(*) FROM change_feed WHERE op = 'member_update'"); };
+
+  // Bad bodies are field errors and change nothing.
+  for (const auto& [body, code] : std::vector<std::pair<json::value, std::string>>{
+           {json::object{}, "focal_point:required"},
+           {json::object{{"focal_point", "yes"}}, "focal_point:expected_boolean"},
+           {json::object{{"focal_point", true}, {"email", "x@example.org"}}, "email:unknown_field"}}) {
+    auto bad = focal.client->send_json("PATCH", of_member, body);
+    EXPECT_EQ(bad.status, 422) << json::serialize(body);
+    EXPECT_EQ(field_codes(bad.json()), std::vector<std::string>{code}) << bad.body;
+  }
+  EXPECT_EQ(
+      focal.client->request("PATCH", of_member, "{\"focal_point\":", {{"Content-Type", "application/json"}}).status,
+      400);
+  EXPECT_EQ(focal.client->request("PATCH", of_member, "[true]", {{"Content-Type", "application/json"}}).status, 422);
+  // Someone outside the organisation, or no one, is not a member of it.
+  EXPECT_EQ(
+      focal.client->send_json("PATCH", members + "/" + std::to_string(outsider.id), {{"focal_point", true}}).status,
+      404);
+  EXPECT_EQ(focal.client->send_json("PATCH", members + "/999999", {{"focal_point", true}}).status, 404);
+  EXPECT_EQ(feed(), 0);
+
+  auto promoted = focal.client->send_json("PATCH", of_member, {{"focal_point", true}});
+  ASSERT_EQ(promoted.status, 200) << promoted.body;
+  EXPECT_EQ(promoted.json().at("user_id"), member.id);
+  EXPECT_EQ(promoted.json().at("email"), "member@example.org");
+  EXPECT_EQ(promoted.json().at("focal_point"), true);
+  auto roles = member.client->get("/api/v1/users/me").json().at("roles");
+  EXPECT_EQ(roles, (json::array{"contributor", "focal_point"}));
+  // The same value again records nothing.
+  EXPECT_EQ(focal.client->send_json("PATCH", of_member, {{"focal_point", true}}).status, 200);
+  EXPECT_EQ(feed(), 1);
+
+  // Two focal points: either may take it back from the other; the last one keeps it.
+  auto demoted = member.client->send_json("PATCH", members + "/" + std::to_string(focal.id), {{"focal_point", false}});
+  ASSERT_EQ(demoted.status, 200) << demoted.body;
+  EXPECT_EQ(demoted.json().at("focal_point"), false);
+  EXPECT_EQ(member.client->send_json("PATCH", of_member, {{"focal_point", false}}).status, 409);
+  // The first is no longer a focal point.
+  EXPECT_EQ(focal.client->send_json("PATCH", of_member, {{"focal_point", false}}).status, 403);
+  EXPECT_EQ(feed(), 2);
+  EXPECT_EQ(server_count(server, "SELECT COUNT(*) FROM users WHERE focal_point <> 0"), 1);
+}
+
 TEST(accounts_http_organisations, ListingPaginatesAndFilters) {
   TestServer server;
   const char* countries[] = {"KEN", "FRA", "KEN"};

@@ -188,7 +188,7 @@ async function flow({ server, browser }, lang) {
   await reader.waitForFunction(() => !new URL(location.href).searchParams.has('country'));
   assert((await reader.inputValue('#q')) === t.word, 'back keeps the query');
   await reader.goto(`${base}/${lang}/entries/${id}`);
-  await reader.waitForSelector('svg.map.small path[data-iso3]');
+  await reader.waitForSelector('.echart.map.small[data-ready] canvas');
   await checkAxe(reader, `entry (${lang})`);
   await screenshot(reader, `entry-${lang}`);
   if (t.french) {

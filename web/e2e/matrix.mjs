@@ -133,7 +133,7 @@ async function report(page, base, lang) {
   const expected = await page.evaluate(({ n, lang }) => new Intl.NumberFormat(lang).format(n), { n: json.totals.entries, lang });
   assert(shown.trim() === expected, `report total ${shown} = ${expected}`);
   assert(json.totals.entries > 0, 'the region has entries');
-  await page.waitForSelector('#report-action_lines .bars li');
+  await page.waitForSelector('#report-action_lines [data-chart="bar"][data-ready] svg path', { state: 'attached' });
   await checkAxe(page, `report (${lang})`);
   await screenshot(page, `report-${lang}`);
   for (const [format, type] of Object.entries(CONTENT_TYPES)) {

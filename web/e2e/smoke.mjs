@@ -2,6 +2,32 @@
 // switches language keeping the page, and passes axe-core.
 import { run, checkAxe, screenshot, assert, log, newContext } from './lib.mjs';
 
+// A point inside a country drawn in the map's darkest shade (#00558c, the busiest country) on
+// the home page's canvas: the centre of a 5x5 block of that colour, so that the click lands
+// inside the country, not on its border. Waits until the map is painted.
+async function darkestCountry(page) {
+  const handle = await page.waitForFunction(() => {
+    const canvas = document.querySelector('#chart-map .echart[data-ready] canvas');
+    if (!canvas || !canvas.width) return null;
+    canvas.scrollIntoView({ block: 'center' });
+    const { data, width, height } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    const dark = (x, y) => {
+      const i = 4 * (y * width + x);
+      return data[i] === 0 && data[i + 1] === 85 && data[i + 2] === 140 && data[i + 3] === 255;
+    };
+    const rect = canvas.getBoundingClientRect();
+    for (let y = 2; y < height - 2; y++)
+      for (let x = 2; x < width - 2; x++) {
+        if (!dark(x, y)) continue;
+        let block = true;
+        for (let dy = -2; dy <= 2 && block; dy++) for (let dx = -2; dx <= 2 && block; dx++) block = dark(x + dx, y + dy);
+        if (block) return { x: rect.left + ((x + 0.5) * rect.width) / width, y: rect.top + ((y + 0.5) * rect.height) / height };
+      }
+    return null;
+  }, null, { timeout: 10000 });
+  return handle.jsonValue();
+}
+
 await run('smoke', async ({ server, browser }) => {
   const page = await (await newContext(browser)).newPage();
   const errors = [];
@@ -15,10 +41,52 @@ await run('smoke', async ({ server, browser }) => {
     const dir = await page.getAttribute('html', 'dir');
     assert(dir === (lang === 'ar' ? 'rtl' : 'ltr'), `dir of ${lang} is ${dir}`);
     assert((await page.getAttribute('html', 'lang')) === lang, 'html lang');
-    await page.waitForSelector('svg.map path');
+    // ECharts (its chunk loaded after the figures) draws the map on a canvas; the bars are HTML.
+    await page.waitForSelector('#chart-map .echart[data-ready] canvas');
+    await page.waitForSelector('#chart-sdgs [data-chart="html-bars"] li');
     await checkAxe(page, `home (${lang})`);
     await screenshot(page, `home-${lang}`);
+    // The SDG bars in the goals' colours; in Arabic they grow from the right. Quality
+    // education (goal 4, #C5192D) has entries in the demo data.
+    const track = await page.$('#chart-sdgs [data-key="4"] .bar-track');
+    const bar = await page.$('#chart-sdgs [data-key="4"] .bar');
+    assert(bar && (await bar.evaluate((e) => getComputedStyle(e).backgroundColor)) === 'rgb(197, 25, 45)',
+      'goal 4 drawn in its colour');
+    const [c, b] = [await track.boundingBox(), await bar.boundingBox()];
+    assert(b.width > 0 && b.width < c.width + 1, `bar within its track: ${JSON.stringify({ c, b })}`);
+    if (lang === 'ar') assert(Math.abs(b.x + b.width - (c.x + c.width)) < 1, `Arabic bar grows from the right: ${JSON.stringify({ c, b })}`);
+    else assert(Math.abs(b.x - c.x) < 1, `bar grows from the left: ${JSON.stringify({ c, b })}`);
+    // Clicking a bar's label opens the search filtered by its goal, as the table's links do.
+    await page.click('#chart-sdgs [data-key="4"] .bar-label a');
+    await page.waitForURL((url) => url.pathname === `/${lang}/search` && url.searchParams.get('sdg') === '4');
+    await page.goBack();
+    // Clicking a country on the map opens the search filtered by the country.
+    const country = await darkestCountry(page);
+    assert(country, 'the busiest country drawn in the darkest shade');
+    await page.mouse.click(country.x, country.y);
+    await page.waitForURL((url) => url.pathname === `/${lang}/search` && /^[A-Z]{3}$/.test(url.searchParams.get('country') ?? ''));
+    log(`${lang}: a bar and a country lead to their searches (${new URL(page.url()).search})`);
   }
+
+  // Chinese chart labels are shown in the shipped Noto Sans SC (no system font, no CDN).
+  // (In a context of its own: the next check expects Arabic to be the last language chosen.)
+  const chinese = await (await newContext(browser)).newPage();
+  chinese.on('pageerror', (e) => errors.push(e.message));
+  await chinese.goto(`${server.base}/zh/`);
+  await chinese.waitForSelector('#chart-sdgs [data-chart="html-bars"] .bar-label');
+  await chinese.waitForSelector('#chart-map .echart[data-ready] canvas');
+  const zh = await chinese.evaluate(async () => {
+    await document.fonts.ready;
+    const label = [...document.querySelectorAll('#chart-sdgs .bar-label a')].find((t) => /[\u4e00-\u9fff]/.test(t.textContent));
+    return {
+      label: label?.textContent,
+      font: label ? getComputedStyle(label).fontFamily : '',
+      loaded: [...document.fonts].some((f) => f.family.replace(/"/g, '') === 'Noto Sans SC' && f.status === 'loaded'),
+    };
+  });
+  assert(zh.label && zh.font.includes('Noto Sans SC') && zh.loaded, `Chinese chart labels in Noto Sans SC: ${JSON.stringify(zh)}`);
+  await screenshot(chinese, 'home-zh');
+  await chinese.context().close();
 
   // A page without a language gets the browser's (Accept-Language / navigator.languages).
   await page.goto(`${server.base}/search`);

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ComponentType } from 'preact';
 // The home page is most visitors' first page: it is part of the main bundle, which saves a
 // round trip on slow connections; every other page is a chunk of its own.
-import * as HomePage from './pages/Home';
+import Home from './pages/Home';
 
 export interface PageProps {
   params: Record<string, string>;
@@ -19,7 +19,7 @@ interface Route {
 }
 
 export const routes: Route[] = [
-  { name: 'home', pattern: '', load: () => Promise.resolve(HomePage) },
+  { name: 'home', pattern: '', load: () => Promise.resolve({ default: Home }) },
   { name: 'search', pattern: 'search', load: () => import('./pages/Search') },
   { name: 'entry', pattern: 'entries/:id', load: () => import('./pages/Entry') },
   { name: 'edit', pattern: 'entries/:id/edit', load: () => import('./pages/Submit') },
@@ -30,6 +30,7 @@ export const routes: Route[] = [
   { name: 'sdgs', pattern: 'sdgs', load: () => import('./pages/Sdgs') },
   { name: 'organisation', pattern: 'organisation', load: () => import('./pages/Organisation') },
   { name: 'organisationById', pattern: 'organisations/:id', load: () => import('./pages/Organisation') },
+  { name: 'members', pattern: 'organisations/:id/members', load: () => import('./pages/Members') },
   { name: 'matrix', pattern: 'matrix', load: () => import('./pages/Matrix') },
   { name: 'matrixReview', pattern: 'matrix/review', load: () => import('./pages/MatrixReview') },
   { name: 'reports', pattern: 'reports', load: () => import('./pages/Report') },

@@ -1,24 +1,102 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApp } from '../context';
 import { navigate } from '../router';
-import { loadWorld, MAP_HEIGHT, MAP_WIDTH, type CountryShape } from './worldMap';
+import { MAP_NAME, mapOption, type ChartStyle, type Datum } from '../charts/options';
 
-export interface Datum {
-  key: string; // the filter value, e.g. a country code or an SDG number
-  label: string;
-  value: number;
-  colour?: string;
+export type { Datum } from '../charts/options';
+
+type MapModule = typeof import('../charts/echarts-map');
+type BarsModule = typeof import('../charts/echarts-bars');
+type EchartsModule = Pick<MapModule, 'draw'> & Partial<Pick<BarsModule, 'barOption' | 'barChartHeight'>>;
+
+// ECharts comes in chunks asked for when the first chart mounts, i.e. after the page's content
+// (the figures) is on screen: a shared core, and the map or the bars on top of it, so a page
+// loads only the chart types it draws. Until a chunk arrives, and if it never does, the HTML
+// bars (or, for a map, its summary) stand in, and the table below each chart has every number.
+let mapModule: Promise<MapModule> | null = null;
+let barsModule: Promise<BarsModule> | null = null;
+function loadMap(): Promise<MapModule> {
+  mapModule ??= import('../charts/echarts-map');
+  mapModule.catch(() => (mapModule = null));
+  return mapModule;
+}
+function loadBars(): Promise<BarsModule> {
+  barsModule ??= import('../charts/echarts-bars');
+  barsModule.catch(() => (barsModule = null));
+  return barsModule;
 }
 
 /**
- * Horizontal bars in HTML: labels stay real text (translated, selectable, read by screen
- * readers), and logical properties make the bars grow from the right in Arabic.
+ * Draws a chart with ECharts once it is loaded; `null` until then (and if loading fails).
+ * The returned ref goes on the element ECharts draws into, which must be rendered only when
+ * the module is there (so that it has its size when ECharts measures it).
+ */
+function useEchart(kind: 'bar' | 'map' | 'smallMap', data: Datum[], link?: (d: Datum) => string) {
+  const { lang, tr } = useApp();
+  const ref = useRef<HTMLDivElement>(null);
+  const [module, setModule] = useState<EchartsModule | null>(null);
+  useEffect(() => {
+    let live = true;
+    const loaded: Promise<EchartsModule> = kind === 'bar' ? loadBars()
+      : loadMap().then(async (m) => (await m.registerWorld(MAP_NAME), m));
+    loaded
+      .then((m) => {
+        if (live) setModule(m);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+  const dataKey = JSON.stringify(data);
+  useEffect(() => {
+    const element = ref.current;
+    if (!module || !element) return;
+    const style: ChartStyle = {
+      rtl: lang === 'ar',
+      format: tr.number, // the page's own number format, as in the tables and totals
+      fontFamily: getComputedStyle(element).fontFamily,
+      clickable: !!link,
+    };
+    const option = kind === 'bar' && module.barOption ? module.barOption(data, style) : mapOption(data, style, kind === 'smallMap');
+    const byKey = new Map(data.map((d) => [d.key, d]));
+    const chart = module.draw(element, option, (name) => {
+      const d = byKey.get(name);
+      if (d && link) navigate(link(d));
+    }, kind === 'bar' ? 'svg' : 'canvas');
+    element.dataset.ready = 'true';
+    return () => {
+      delete element.dataset.ready;
+      chart.dispose();
+    };
+  }, [module, dataKey, lang]);
+  return { ref, ready: !!module, module };
+}
+
+/**
+ * Horizontal bars drawn by ECharts (bars grow from the right in Arabic, the labels' axis on the
+ * right); before that, and without it, as the HTML bars.
  */
 export function BarChart({ data, link, summary }: { data: Datum[]; link?: (d: Datum) => string; summary: string }) {
+  const { ref, module } = useEchart('bar', data, link);
+  if (module?.barChartHeight)
+    return (
+      <div ref={ref} class="echart bars-chart" role="img" aria-label={summary} data-chart="bar"
+        style={{ blockSize: `${module.barChartHeight(data.length)}px` }} />
+    );
+  return <HtmlBars data={data} link={link} summary={summary} />;
+}
+
+/**
+ * Horizontal bars in HTML: the labels are real text (each a link to the filtered search), the
+ * bars logical CSS, so they grow from the right in Arabic. The home page draws its bars this
+ * way, without ECharts' bar chunk, to keep its JavaScript under 150 KB (docs/PERFORMANCE.md).
+ */
+export function HtmlBars({ data, link, summary }: { data: Datum[]; link?: (d: Datum) => string; summary: string }) {
   const { tr } = useApp();
   const max = Math.max(1, ...data.map((d) => d.value));
   return (
-    <figure class="bars" aria-label={summary}>
+    <figure class="bars" aria-label={summary} data-chart="html-bars">
       <ul>
         {data.map((d) => (
           <li key={d.key} data-key={d.key}>
@@ -34,39 +112,17 @@ export function BarChart({ data, link, summary }: { data: Datum[]; link?: (d: Da
   );
 }
 
-const SHADES = ['#cfe1ef', '#9cc3e0', '#5f9cc9', '#2a73ab', '#00558c'];
-
-/** A choropleth world map (SVG); the table next to it is its text alternative and keyboard path. */
+/**
+ * A choropleth world map drawn by ECharts from the bundled geometry; until it is drawn the box
+ * holds the chart's summary. The table next to it is its text alternative and keyboard path.
+ */
 export function WorldMap({ data, summary, link, small }: {
   data: Datum[]; summary: string; link?: (d: Datum) => string; small?: boolean;
 }) {
-  const { tr } = useApp();
-  const [shapes, setShapes] = useState<CountryShape[] | null>(null);
-  useEffect(() => {
-    let live = true;
-    loadWorld().then((s) => live && setShapes(s), () => undefined);
-    return () => {
-      live = false;
-    };
-  }, []);
-  const byKey = new Map(data.map((d) => [d.key, d]));
-  const max = Math.max(1, ...data.map((d) => d.value));
-  const shade = (v: number) => SHADES[Math.min(SHADES.length - 1, Math.floor((Math.log1p(v) / Math.log1p(max)) * SHADES.length))];
-  return (
-    <svg class={small ? 'map small' : 'map'} viewBox={`0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`} role="img" aria-label={summary}
-      data-countries={data.length}>
-      {shapes?.map((s) => {
-        const d = byKey.get(s.iso3);
-        return (
-          <path key={s.iso3} d={s.path} data-iso3={s.iso3} fill={d ? shade(d.value) : '#eef1f4'} stroke="#8a96a3"
-            stroke-width="0.4" class={d && link ? 'clickable' : undefined}
-            onClick={d && link ? () => navigate(link(d)) : undefined}>
-            {d && <title>{`${d.label}: ${tr.number(d.value)}`}</title>}
-          </path>
-        );
-      })}
-    </svg>
-  );
+  const { ref, ready } = useEchart(small ? 'smallMap' : 'map', data, link);
+  const cls = small ? 'echart map small' : 'echart map';
+  return ready ? <div ref={ref} class={cls} role="img" aria-label={summary} data-chart="map" data-countries={data.length} />
+    : <div class={`${cls} pending`}><p>{summary}</p></div>;
 }
 
 /** The numbers of a chart as a table (the chart's text alternative), each row a search link. */

@@ -1,53 +1,42 @@
-// The world map as SVG path strings, from world-atlas (Natural Earth 1:110m, TopoJSON) with an
-// equirectangular projection; features named by ISO 3166-1 alpha-3. Loaded once, lazily.
+// The world map's geometry, from world-atlas (Natural Earth 1:110m, TopoJSON, bundled: no CDN;
+// its countries' ids made ISO 3166-1 alpha-3 at build time, web/vite.config.ts), as GeoJSON
+// features named by alpha-3, for ECharts' registerMap. Loaded once, lazily.
 import { feature } from 'topojson-client';
 import type { Topology, GeometryCollection } from 'topojson-specification';
-import type { Position } from 'geojson';
-import worldUrl from 'world-atlas/countries-110m.json?url';
-import isoNumeric from '../data/iso-numeric.json';
+import type { Feature, FeatureCollection, Position } from 'geojson';
+import worldUrl from 'virtual:world-110m';
 
-export const MAP_WIDTH = 960;
-export const MAP_HEIGHT = 400; // latitudes 84°N to 56°S: Antarctica has no projects
-const TOP = 84;
-const SCALE = MAP_WIDTH / 360;
+/** Width over height of the map (longitudes 360°, latitudes 84°N to 56°S: Antarctica has no projects). */
+export const MAP_ASPECT = 360 / 140;
 
-export interface CountryShape {
-  iso3: string;
-  path: string;
+let world: Promise<FeatureCollection> | null = null;
+
+/**
+ * A ring that crosses the antimeridian (Russia's Chukotka, Fiji) would be drawn across the whole
+ * map: its points on the far side are pulled to the ±180° edge on the side where most lie.
+ */
+export function clampAntimeridian(ring: Position[]): Position[] {
+  const crosses = ring.some((p, i) => i > 0 && Math.abs(p[0] - ring[i - 1][0]) > 180);
+  if (!crosses) return ring;
+  const east = ring.filter((p) => p[0] > 0).length * 2 >= ring.length;
+  return ring.map(([lon, lat]) => [east ? (lon < 0 ? 180 : lon) : (lon > 0 ? -180 : lon), lat]);
 }
 
-let world: Promise<CountryShape[]> | null = null;
-
-function ring(points: Position[]): string {
-  let d = '';
-  let previous = NaN;
-  points.forEach(([lon, lat], i) => {
-    // A ring that crosses the antimeridian (Russia, Fiji) jumps across the whole map: start a
-    // new piece there instead of drawing a line through every country.
-    const jump = Math.abs(lon - previous) > 180;
-    previous = lon;
-    const x = ((lon + 180) * SCALE).toFixed(1);
-    const y = ((TOP - Math.max(lat, -60)) * SCALE).toFixed(1);
-    d += (i && !jump ? 'L' : 'M') + x + ' ' + y;
-  });
-  return d + 'Z';
+function clampFeature(f: Feature): Feature {
+  const g = f.geometry;
+  if (g.type === 'Polygon') return { ...f, geometry: { ...g, coordinates: g.coordinates.map(clampAntimeridian) } };
+  if (g.type === 'MultiPolygon')
+    return { ...f, geometry: { ...g, coordinates: g.coordinates.map((p) => p.map(clampAntimeridian)) } };
+  return f;
 }
 
-export function loadWorld(): Promise<CountryShape[]> {
+export function loadWorldGeoJson(): Promise<FeatureCollection> {
   world ??= fetch(worldUrl)
     .then((r) => r.json())
     .then((topology: Topology) => {
-      const numeric = isoNumeric as Record<string, string>;
       const countries = feature(topology, topology.objects.countries as GeometryCollection);
-      const shapes: CountryShape[] = [];
-      for (const f of countries.features) {
-        const iso3 = numeric[String(f.id)];
-        if (!iso3 || iso3 === 'ATA') continue;
-        const g = f.geometry;
-        const polygons = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
-        shapes.push({ iso3, path: polygons.map((p) => p.map(ring).join('')).join('') });
-      }
-      return shapes;
+      const features = countries.features.map((f) => ({ ...clampFeature(f), properties: { name: String(f.id) } }));
+      return { type: 'FeatureCollection', features } as FeatureCollection;
     });
   world.catch(() => (world = null));
   return world;

@@ -4,7 +4,7 @@ import { getOnce, homeFacetsPath } from '../prefetch';
 import type { FacetName, Facets } from '../api/types';
 import { SDG_COLOURS } from '../api/reference';
 import { facetLabel, useLabels, type Labels } from '../labels';
-import { BarChart, ChartTable, WorldMap, type Datum } from '../components/Chart';
+import { ChartTable, HtmlBars, WorldMap, type Datum } from '../components/Chart';
 import { LoadError, Loading } from '../components/Status';
 import { SearchBox } from '../components/SearchBox';
 
@@ -56,6 +56,8 @@ function Charts({ facets }: { facets: Facets }) {
   return labels.data ? <ChartGrid facets={facets} labels={labels.data} /> : <Loading />;
 }
 
+// The map is drawn by ECharts (its core and map chunks), the bars in HTML: ECharts' bar chunk
+// would take the page's JavaScript over its 150 KB budget (docs/PERFORMANCE.md).
 function ChartGrid({ facets, labels }: { facets: Facets; labels: Labels }) {
   const { t, tr, href } = useApp();
   const data = (facet: FacetName, order?: (a: Datum, b: Datum) => number): Datum[] => {
@@ -84,7 +86,7 @@ function ChartGrid({ facets, labels }: { facets: Facets; labels: Labels }) {
         <section class="card" key={s.id} id={`chart-${s.id}`} aria-labelledby={`h-${s.id}`}>
           <h2 id={`h-${s.id}`}>{s.title}</h2>
           {s.kind === 'map' ? <WorldMap data={s.rows} link={link(s.facet)} summary={summary(s.title, s.rows)} />
-            : <BarChart data={s.rows} link={link(s.facet)} summary={summary(s.title, s.rows)} />}
+            : <HtmlBars data={s.rows} link={link(s.facet)} summary={summary(s.title, s.rows)} />}
           <ChartTable caption={s.title} data={s.rows} link={link(s.facet)}
             labelHeader={t(`facet.${s.facet}`)} countHeader={t('common.entries')} />
         </section>

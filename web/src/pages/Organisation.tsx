@@ -22,7 +22,9 @@ export default function OrganisationPage({ params }: PageProps) {
 }
 
 function OrganisationView({ id }: { id: number }) {
-  const { t, lang, href } = useApp();
+  const { t, lang, href, session } = useApp();
+  const mayManage = !!session && (session.user.roles.includes('administrator') ||
+    (session.user.organisation_id === id && session.user.roles.includes('focal_point')));
   const org = useAsync((signal) => get<Organisation>(`/api/v1/organisations/${id}`, signal), [id]);
   // Members (with emails) are shown to the organisation's focal points, moderators and
   // administrators; for anyone else the API answers 401/403 and the list is left out.
@@ -50,6 +52,7 @@ function OrganisationView({ id }: { id: number }) {
               <li key={m.user_id}>{m.display_name}{m.email ? ` (${m.email})` : ''}{m.focal_point ? ` · ${t('org.focal')}` : ''}</li>
             ))}
           </ul>
+          {mayManage && <p><a href={href(`organisations/${id}/members`)} id="manage-members">{t('members.manage')}</a></p>}
         </section>
       )}
       <section aria-labelledby="h-org-entries">
