@@ -2,6 +2,7 @@
 // every page is its own chunk.
 import { useEffect, useState } from 'preact/hooks';
 import type { ComponentType } from 'preact';
+import { langFromPath, loadPrizesMessages } from './i18n';
 // The home page is most visitors' first page: it is part of the main bundle, which saves a
 // round trip on slow connections; every other page is a chunk of its own.
 import Home from './pages/Home';
@@ -11,6 +12,12 @@ export interface PageProps {
   query: URLSearchParams;
 }
 type PageModule = { default: ComponentType<PageProps> };
+
+// A prizes page with its messages (a chunk apart, src/i18n), in the address's language.
+function withPrizesMessages(page: Promise<PageModule>): Promise<PageModule> {
+  const lang = langFromPath(window.location.pathname) ?? 'en';
+  return Promise.all([page, loadPrizesMessages(lang)]).then(([module]) => module);
+}
 
 interface Route {
   pattern: string; // segments after the language, ':name' captures
@@ -38,14 +45,14 @@ export const routes: Route[] = [
   { name: 'register', pattern: 'register', load: () => import('./pages/Register') },
   { name: 'account', pattern: 'account', load: () => import('./pages/Account') },
   // The WSIS Prizes
-  { name: 'prizes', pattern: 'prizes', load: () => import('./pages/Prizes') },
-  { name: 'prizesCycle', pattern: 'prizes/:cycle', load: () => import('./pages/Prizes') },
-  { name: 'nominate', pattern: 'prizes/:cycle/nominate', load: () => import('./pages/Nominate') },
-  { name: 'nominationEdit', pattern: 'prizes/nominations/:id/edit', load: () => import('./pages/Nominate') },
-  { name: 'myNominations', pattern: 'prizes/:cycle/mine', load: () => import('./pages/MyNominations') },
-  { name: 'expertReview', pattern: 'prizes/:cycle/review', load: () => import('./pages/ExpertReview') },
-  { name: 'vote', pattern: 'prizes/:cycle/vote', load: () => import('./pages/Vote') },
-  { name: 'verifyEmail', pattern: 'verify-email', load: () => import('./pages/VerifyEmail') },
+  { name: 'prizes', pattern: 'prizes', load: () => withPrizesMessages(import('./pages/Prizes')) },
+  { name: 'prizesCycle', pattern: 'prizes/:cycle', load: () => withPrizesMessages(import('./pages/Prizes')) },
+  { name: 'nominate', pattern: 'prizes/:cycle/nominate', load: () => withPrizesMessages(import('./pages/Nominate')) },
+  { name: 'nominationEdit', pattern: 'prizes/nominations/:id/edit', load: () => withPrizesMessages(import('./pages/Nominate')) },
+  { name: 'myNominations', pattern: 'prizes/:cycle/mine', load: () => withPrizesMessages(import('./pages/MyNominations')) },
+  { name: 'expertReview', pattern: 'prizes/:cycle/review', load: () => withPrizesMessages(import('./pages/ExpertReview')) },
+  { name: 'vote', pattern: 'prizes/:cycle/vote', load: () => withPrizesMessages(import('./pages/Vote')) },
+  { name: 'verifyEmail', pattern: 'verify-email', load: () => withPrizesMessages(import('./pages/VerifyEmail')) },
 ];
 
 export interface Match {

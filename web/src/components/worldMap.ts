@@ -1,8 +1,6 @@
-// The world map's geometry, from world-atlas (Natural Earth 1:110m, TopoJSON, bundled: no CDN;
-// its countries' ids made ISO 3166-1 alpha-3 at build time, web/vite.config.ts), as GeoJSON
-// features named by alpha-3, for ECharts' registerMap. Loaded once, lazily.
-import { feature } from 'topojson-client';
-import type { Topology, GeometryCollection } from 'topojson-specification';
+// The world map's geometry, from world-atlas (Natural Earth 1:110m, bundled: no CDN; made
+// GeoJSON features named by ISO 3166-1 alpha-3 at build time, web/vite.config.ts), for
+// ECharts' registerMap. Loaded once, lazily.
 import type { Feature, FeatureCollection, Position } from 'geojson';
 import worldUrl from 'virtual:world-110m';
 
@@ -33,9 +31,8 @@ function clampFeature(f: Feature): Feature {
 export function loadWorldGeoJson(): Promise<FeatureCollection> {
   world ??= fetch(worldUrl)
     .then((r) => r.json())
-    .then((topology: Topology) => {
-      const countries = feature(topology, topology.objects.countries as GeometryCollection);
-      const features = countries.features.map((f) => ({ ...clampFeature(f), properties: { name: String(f.id) } }));
+    .then((countries: FeatureCollection) => {
+      const features = countries.features.map(clampFeature);
       return { type: 'FeatureCollection', features } as FeatureCollection;
     });
   world.catch(() => (world = null));

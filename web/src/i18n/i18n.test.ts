@@ -6,7 +6,11 @@ import { LANGS, Translator, negotiate, langFromPath, type Messages } from './ind
 import sameAsEnglish from './same-as-english.json';
 
 const dir = new URL('.', import.meta.url).pathname;
-const load = (lang: string): Messages => JSON.parse(readFileSync(join(dir, `${lang}.json`), 'utf8'));
+// A language's messages: the main file and the prizes pages' (loaded apart, prizes-<lang>.json).
+const load = (lang: string): Messages => ({
+  ...JSON.parse(readFileSync(join(dir, `${lang}.json`), 'utf8')),
+  ...JSON.parse(readFileSync(join(dir, `prizes-${lang}.json`), 'utf8')),
+});
 const en = load('en');
 
 /** Argument names and, per plural argument, the plural forms a message uses. */

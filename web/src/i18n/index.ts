@@ -47,8 +47,29 @@ const loaders: Record<Lang, () => Promise<{ default: Messages }>> = {
   zh: () => import('./zh.json'),
 };
 
+// The prizes pages' messages are chunks of their own (./prizes-<lang>.json), loaded with those
+// pages only: every other page, the home page first, stays within its JavaScript budget.
+const prizesLoaders: Record<Lang, () => Promise<{ default: Messages }>> = {
+  ar: () => import('./prizes-ar.json'),
+  en: () => import('./prizes-en.json'),
+  es: () => import('./prizes-es.json'),
+  fr: () => import('./prizes-fr.json'),
+  ru: () => import('./prizes-ru.json'),
+  zh: () => import('./prizes-zh.json'),
+};
+let prizesWanted = false;
+
 export async function loadMessages(lang: Lang): Promise<Messages> {
-  return (await loaders[lang]()).default;
+  const messages = (await loaders[lang]()).default;
+  // Once a prizes page has been shown, a language switch brings its messages too.
+  if (prizesWanted) Object.assign(messages, (await prizesLoaders[lang]()).default);
+  return messages;
+}
+
+/** Adds the prizes pages' messages to the language's (the Translator reads that object). */
+export async function loadPrizesMessages(lang: Lang): Promise<void> {
+  prizesWanted = true;
+  await loadMessages(lang);
 }
 
 export type Values = Record<string, string | number>;
