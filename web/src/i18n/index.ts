@@ -38,31 +38,18 @@ export function negotiate(preferred: readonly string[]): Lang {
   return 'en';
 }
 
-const loaders: Record<Lang, () => Promise<{ default: Messages }>> = {
-  ar: () => import('./ar.json'),
-  en: () => import('./en.json'),
-  es: () => import('./es.json'),
-  fr: () => import('./fr.json'),
-  ru: () => import('./ru.json'),
-  zh: () => import('./zh.json'),
-};
+// Each language's messages, and the prizes pages' (./prizes-<lang>.json: loaded with those pages
+// only, so that every other page, the home page first, stays within its JavaScript budget), are
+// chunks of their own, loaded on demand.
+const files = import.meta.glob<{ default: Messages }>(['./??.json', './prizes-??.json']);
+const loadFile = async (name: string): Promise<Messages> => (await files[`./${name}.json`]()).default;
 
-// The prizes pages' messages are chunks of their own (./prizes-<lang>.json), loaded with those
-// pages only: every other page, the home page first, stays within its JavaScript budget.
-const prizesLoaders: Record<Lang, () => Promise<{ default: Messages }>> = {
-  ar: () => import('./prizes-ar.json'),
-  en: () => import('./prizes-en.json'),
-  es: () => import('./prizes-es.json'),
-  fr: () => import('./prizes-fr.json'),
-  ru: () => import('./prizes-ru.json'),
-  zh: () => import('./prizes-zh.json'),
-};
 let prizesWanted = false;
 
 export async function loadMessages(lang: Lang): Promise<Messages> {
-  const messages = (await loaders[lang]()).default;
+  const messages = await loadFile(lang);
   // Once a prizes page has been shown, a language switch brings its messages too.
-  if (prizesWanted) Object.assign(messages, (await prizesLoaders[lang]()).default);
+  if (prizesWanted) Object.assign(messages, await loadFile(`prizes-${lang}`));
   return messages;
 }
 
