@@ -14,7 +14,8 @@ namespace wsis::db {
 struct Migration {
   int version = 0;
   std::string name;
-  std::string sql;  // may use {{ID}} (auto-increment 64-bit primary key) and {{BLOB}}, expanded per dialect
+  std::string sql;  // may use {{ID}} (auto-increment 64-bit primary key), {{BLOB}} and
+                    // {{WITHOUT_ROWID}} (after a table's closing parenthesis), expanded per dialect
 };
 
 // The migrations embedded in the binary, sorted by version.

@@ -51,7 +51,8 @@ struct ExpertListing {
 
 struct VoteReceipt {
   std::int64_t seq = 0;
-  std::string receipt;  // the secret the voter keeps; only its hash is stored and published
+  // "<seq>.<secret>": what the voter keeps; the log row `seq` holds the secret's hash, published
+  std::string receipt;
   bool changed = false; // replaced the account's earlier vote in this category
 };
 

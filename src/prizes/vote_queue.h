@@ -31,8 +31,8 @@ struct PendingVote {
   std::string category;
   std::int64_t nomination_id = 0;
   std::string voter;         // pseudonym in the published log
-  std::string receipt;
-  std::string receipt_hash;
+  std::string receipt_secret;  // the receipt is "<seq>.<secret>" once the log row is written
+  std::string receipt_hash;    // of the secret
   VoteDone done;             // called by the committer once the vote is durable (or failed)
 };
 

@@ -183,7 +183,7 @@ void VoteQueue::commit_batch(std::vector<std::unique_ptr<PendingVote>>& batch) {
       flag->bind_all(vote->cycle->id, kind, subject, detail, now);
       if (auto flagged = flag->run(); !flagged) return failed(flagged.error());
     }
-    answers.push_back({VoteReceipt{seq, vote->receipt, changed}, std::nullopt});
+    answers.push_back({VoteReceipt{seq, std::to_string(seq) + "." + vote->receipt_secret, changed}, std::nullopt});
   }
   // The one fsync the whole batch waits for.
   if (auto committed = transaction->commit(); !committed) return failed(committed.error());
@@ -239,8 +239,8 @@ Result<std::unique_ptr<PendingVote>> PrizesService::checked_vote(const VoteReque
   pending->category = request.category;
   pending->nomination_id = request.nomination_id;
   pending->voter = hash_secret(cycle->voter_secret + ":" + std::to_string(actor.user_id));
-  pending->receipt = random_token(18);
-  pending->receipt_hash = hash_secret(pending->receipt);
+  pending->receipt_secret = random_token(18);
+  pending->receipt_hash = hash_secret(pending->receipt_secret);
   return pending;
 }
 
@@ -311,15 +311,25 @@ Result<std::map<std::string, std::int64_t>> PrizesService::my_votes(const std::o
 Result<PrizesService::ReceiptCheck> PrizesService::check_receipt(std::int64_t cycle_id, const std::string& receipt) {
   WSIS_ASSIGN(auto cycle, cached_cycle(cycle_id));
   WSIS_TRY(cycle->require_open(Phase::results, clock_.now_ms()));
+  // "<seq>.<secret>": the row is found by its seq (no index on the hashes, which would put
+  // every vote's write on a random page) and the secret proves the receipt is that row's.
+  auto not_found = [] { return make_error(ErrorCode::not_found, "no vote with this receipt in this cycle"); };
+  auto dot = receipt.find('.');
+  if (dot == std::string::npos || dot == 0 || dot > 18 || dot + 1 == receipt.size()) return not_found();
+  std::int64_t seq = 0;
+  for (std::size_t i = 0; i < dot; ++i) {
+    if (receipt[i] < '0' || receipt[i] > '9') return not_found();
+    seq = seq * 10 + (receipt[i] - '0');
+  }
   WSIS_ASSIGN(auto connection, database_.connect());
   auto s = connection->prepare(
       "SELECT l.seq, l.category, l.voter, l.nomination_id, l.receipt_hash, l.at_ms,"
       " NOT EXISTS (SELECT 1 FROM prize_vote_log later WHERE later.cycle_id = l.cycle_id AND later.voter = l.voter"
       " AND later.category = l.category AND later.seq > l.seq)"
-      " FROM prize_vote_log l WHERE l.receipt_hash = ? AND l.cycle_id = ?");
-  s->bind_all(hash_secret(receipt), cycle_id);
+      " FROM prize_vote_log l WHERE l.seq = ? AND l.cycle_id = ?");
+  s->bind_all(seq, cycle_id);
   WSIS_ASSIGN(bool row, s->step());
-  if (!row) return make_error(ErrorCode::not_found, "no vote with this receipt in this cycle");
+  if (!row || !secrets_equal(s->string(4), hash_secret(std::string_view(receipt).substr(dot + 1)))) return not_found();
   ReceiptCheck check;
   check.row = {s->int64(0), s->string(1), s->string(2), s->int64(3), s->string(4), s->int64(5)};
   check.counted = s->int64(6) != 0;

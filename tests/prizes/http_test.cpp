@@ -263,8 +263,9 @@ TEST_F(PrizesHttpTest, EveryAcknowledgedVoteSurvivesSigkill) {
     acknowledged_total += static_cast<std::int64_t>(receipts.size());
     std::int64_t missing = 0;
     for (const auto& receipt : receipts)
-      missing += server_count(*server_, "SELECT COUNT(*) FROM prize_vote_log WHERE receipt_hash = '" +
-                                            hash_secret(receipt) + "'") == 1 ? 0 : 1;
+      missing += server_count(*server_, "SELECT COUNT(*) FROM prize_vote_log WHERE seq = " +
+                                            receipt.substr(0, receipt.find('.')) + " AND receipt_hash = '" +
+                                            hash_secret(receipt.substr(receipt.find('.') + 1)) + "'") == 1 ? 0 : 1;
     EXPECT_EQ(missing, 0) << "round " << round << ": " << missing << " of " << receipts.size() << " acknowledged votes lost";
   }
   std::cerr << acknowledged_total << " votes acknowledged over " << kRounds << " kills\n";

@@ -223,6 +223,22 @@ TEST_F(PrizesVotingTest, ReceiptsAreCheckableAfterTheResults) {
   EXPECT_EQ(log->at(0).voter, log->at(1).voter);  // one pseudonym per voter
   EXPECT_EQ(log->at(0).voter.size(), 64u);
   EXPECT_FALSE(w().prizes->check_receipt(cycle_.id, "not-a-receipt"));
+  // A receipt is "<seq>.<secret>": the row seq and the secret whose hash it holds.
+  EXPECT_EQ(second->receipt.substr(0, second->receipt.find('.')), std::to_string(second->seq));
+  std::string secret = second->receipt.substr(second->receipt.find('.') + 1);
+  EXPECT_EQ(hash_secret(secret), counted->row.receipt_hash);
+  // Another row's seq with this secret, this seq with another secret, another cycle, and
+  // malformed receipts are all "not found".
+  std::string wrong_secret = secret;
+  wrong_secret[0] = wrong_secret[0] == 'A' ? 'B' : 'A';
+  for (const std::string& bad : {std::to_string(first->seq) + "." + secret, std::to_string(second->seq) + "." + wrong_secret,
+                                 std::to_string(second->seq) + ".", "." + secret, "x" + second->receipt,
+                                 std::string(19, '9') + "." + secret, second->receipt.substr(second->receipt.find('.'))}) {
+    auto check = w().prizes->check_receipt(cycle_.id, bad);
+    ASSERT_FALSE(check) << bad;
+    EXPECT_EQ(check.error().code, ErrorCode::not_found) << bad;
+  }
+  EXPECT_FALSE(w().prizes->check_receipt(cycle_.id + 1000, second->receipt));
 }
 
 TEST_F(PrizesVotingTest, TiesAreBrokenByTheStatedRule) {
