@@ -1,6 +1,7 @@
 // SQLite's raw group-commit rate in one process, the ceiling of the vote endpoint's storage:
-// rows shaped like a vote (a log row and an upsert of the account's current vote) written in
-// transactions of N votes each, WAL and synchronous=FULL as the server runs it.
+// rows shaped like a vote (a log row and an upsert of the account's current vote, the tables
+// and indexes of migrations 0005 and 0006) written in transactions of N votes each, WAL and
+// synchronous=FULL as the server runs it.
 //
 //   prizes_group_commit DIR [SECONDS_PER_SIZE]   -> one line per batch size: votes/s
 #include <sqlite3.h>
@@ -35,9 +36,9 @@ int main(int argc, char** argv) {
                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
                      "CREATE TABLE log (seq INTEGER PRIMARY KEY, cycle_id INT, category TEXT, voter TEXT,"
                      " nomination_id INT, receipt_hash TEXT, at_ms INT);"
-                     "CREATE UNIQUE INDEX log_receipt ON log (receipt_hash);"
+                     "CREATE INDEX log_by_cycle ON log (cycle_id, seq);"
                      "CREATE TABLE votes (cycle_id INT, category TEXT, user_id INT, nomination_id INT, seq INT,"
-                     " PRIMARY KEY (cycle_id, category, user_id));",
+                     " PRIMARY KEY (cycle_id, category, user_id)) WITHOUT ROWID;",
                      nullptr, nullptr, nullptr),
         db, "schema");
   sqlite3_stmt* log = nullptr;
