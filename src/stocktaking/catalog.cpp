@@ -7,6 +7,7 @@
 #include <charconv>
 #include <set>
 #include <span>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "core/json_input.h"
@@ -197,23 +198,66 @@ struct EntryCatalog::Index {
   };
   std::vector<Placed> placed;
 
-  // Each entry's values as (facet << 24 | ordinal), packed in one array and found by id, so
-  // that counting by walking a set of entries reads memory in order instead of chasing a
-  // node and a vector per entry. Erased slices become garbage, compacted when it is half.
+  // Facet values as code() makes them: facet << 24 | ordinal.
   static constexpr std::uint32_t kOrdinalBits = 24;
-  // By id, where its values start in `packed` and how many there are (0: not in the catalog);
-  // side by side, so that finding an entry's values is one cache miss, not two.
-  struct ValueSlice {
-    std::uint32_t start = 0;
-    std::uint32_t count = 0;
-  };
-  std::vector<ValueSlice> value_slices;
-  std::vector<std::uint32_t> packed;
-  std::size_t packed_garbage = 0;
 
-  std::span<const std::uint32_t> coded_values(std::uint32_t id) const {
-    if (id >= value_slices.size()) return {};
-    return {packed.data() + value_slices[id].start, value_slices[id].count};
+  // Each entry's values in one 64-byte record by id (one cache line), so that counting a
+  // search's matches, scattered over a million entries, costs one cache miss per entry, and
+  // the walk asks for a batch's records before reading any. The counted facets' values as
+  // 16-bit codes (facet << 12 | ordinal), the organisation (not counted, thousands of
+  // values) apart. An entry whose values do not fit keeps them all in `spilled` instead: rare,
+  // because each spilled entry costs the walk misses it cannot fetch ahead (when 8% of the
+  // entries spilled out of 32-byte records, the walk took half as long again;
+  // docs/PERFORMANCE.md).
+  struct alignas(64) Values {
+    static constexpr std::uint16_t kSpilled = 0xFFFF;
+    static constexpr unsigned kShortOrdinalBits = 12;
+    std::uint16_t count = 0;  // of `codes`; kSpilled: the values are in `spilled`
+    std::uint16_t has_organisation = 0;
+    std::uint32_t organisation = 0;  // ordinal
+    std::array<std::uint16_t, 28> codes{};
+  };
+  static_assert(sizeof(Values) == 64);
+  std::vector<Values> values_by_id;
+  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> spilled;
+
+  // `codes` (as code() makes them, without duplicates) as id's record, or spilled.
+  void set_values(std::uint32_t id, std::span<const std::uint32_t> codes) {
+    Values record;
+    bool fits = true;
+    for (auto code : codes) {
+      std::uint32_t facet = code >> kOrdinalBits, ordinal = code & ((1u << kOrdinalBits) - 1);
+      if (facet == kOrganisation && !record.has_organisation) {
+        record.has_organisation = 1;
+        record.organisation = ordinal;
+      } else if (facet < kCountedFacets && ordinal < (1u << Values::kShortOrdinalBits) &&
+                 record.count < record.codes.size()) {
+        record.codes[record.count++] = static_cast<std::uint16_t>(facet << Values::kShortOrdinalBits | ordinal);
+      } else {
+        fits = false;
+        break;
+      }
+    }
+    if (!fits) {
+      record = Values{};
+      record.count = Values::kSpilled;
+      spilled[id].assign(codes.begin(), codes.end());
+    }
+    values_by_id[id] = record;
+  }
+
+  // Id's values as code() makes them.
+  std::vector<std::uint32_t> codes_of(std::uint32_t id) const {
+    if (id >= values_by_id.size()) return {};
+    const Values& record = values_by_id[id];
+    if (record.count == Values::kSpilled) return spilled.at(id);
+    std::vector<std::uint32_t> codes;
+    for (std::uint16_t k = 0; k < record.count; ++k) {
+      std::uint32_t code = record.codes[k];
+      codes.push_back((code >> Values::kShortOrdinalBits) << kOrdinalBits | (code & ((1u << Values::kShortOrdinalBits) - 1)));
+    }
+    if (record.has_organisation) codes.push_back(static_cast<std::uint32_t>(kOrganisation) << kOrdinalBits | record.organisation);
+    return codes;
   }
 
   TitleLess title_less() const { return TitleLess{&title_keys}; }
@@ -228,17 +272,13 @@ struct EntryCatalog::Index {
               std::span<const std::uint32_t> codes, bool keep_sorted) {
     erase(id);
     all.add(id);
-    if (value_slices.size() <= id) {
-      std::size_t size = std::max<std::size_t>(id + 1, value_slices.size() * 3 / 2);
-      value_slices.resize(size);
+    if (values_by_id.size() <= id) {
+      std::size_t size = std::max<std::size_t>(id + 1, values_by_id.size() * 3 / 2);
+      values_by_id.resize(size);
       placed.resize(size);
     }
-    value_slices[id].start = static_cast<std::uint32_t>(packed.size());
-    for (auto code : codes) {
-      facets[code >> kOrdinalBits].bitmaps[code & ((1u << kOrdinalBits) - 1)].add(id);
-      packed.push_back(code);
-    }
-    value_slices[id].count = static_cast<std::uint32_t>(codes.size());
+    for (auto code : codes) facets[code >> kOrdinalBits].bitmaps[code & ((1u << kOrdinalBits) - 1)].add(id);
+    set_values(id, codes);
     Placed& p = placed[id];
     p.date = date;
     for (std::size_t l = 0; l < kLanguages.size(); ++l) {
@@ -260,10 +300,9 @@ struct EntryCatalog::Index {
     if (!contains(id)) return;
     const Placed& p = placed[id];
     all.remove(id);
-    for (auto code : coded_values(id))
-      facets[code >> kOrdinalBits].bitmaps[code & ((1u << kOrdinalBits) - 1)].remove(id);
-    packed_garbage += value_slices[id].count;
-    value_slices[id].count = 0;
+    for (auto code : codes_of(id)) facets[code >> kOrdinalBits].bitmaps[code & ((1u << kOrdinalBits) - 1)].remove(id);
+    if (values_by_id[id].count == Values::kSpilled) spilled.erase(id);
+    values_by_id[id] = Values{};
     DateOrder date{p.date, id};
     auto at = std::lower_bound(by_date.begin(), by_date.end(), date);
     if (at != by_date.end() && at->id == id) by_date.erase(at);
@@ -274,21 +313,7 @@ struct EntryCatalog::Index {
       if (t != order.end() && t->id == id) order.erase(t);
       if (first_with_same_key(p.keys, l) == l) title_keys.garbage += title_keys.record_size(p.keys[l]);
     }
-    if (packed_garbage > packed.size() / 2) compact();
     if (title_keys.garbage > title_keys.bytes.size() / 2) compact_title_keys();
-  }
-
-  // Rewrites the packed values without garbage, in id order.
-  void compact() {
-    std::vector<std::uint32_t> fresh;
-    fresh.reserve(packed.size() - packed_garbage);
-    for (std::uint32_t id = 0; id < value_slices.size(); ++id) {
-      auto values = coded_values(id);
-      value_slices[id].start = static_cast<std::uint32_t>(fresh.size());
-      fresh.insert(fresh.end(), values.begin(), values.end());
-    }
-    packed = std::move(fresh);
-    packed_garbage = 0;
   }
 
   // Rewrites the title keys without garbage, in id order, and the orders' offsets into them.
@@ -310,10 +335,9 @@ struct EntryCatalog::Index {
 
   // Sized once for a rebuild: growing by steps would leave up to a third of the arrays by id
   // allocated and zeroed for ids that do not exist.
-  void reserve(std::size_t entries, std::size_t ids, std::size_t values) {
-    value_slices.resize(ids);
+  void reserve(std::size_t entries, std::size_t ids) {
+    values_by_id.resize(ids);
     placed.resize(ids);
-    packed.reserve(values);
     by_date.reserve(entries);
     for (auto& order : by_title) order.reserve(entries);
   }
@@ -354,8 +378,7 @@ constexpr std::string_view kDocColumns =
     " e.reporting_year, e.success_story, e.organisation_id, e.title_key_ar, e.title_key_en, e.title_key_es,"
     " e.title_key_fr, e.title_key_ru, e.title_key_zh";
 
-// Reads the row part of a doc (columns of kDocColumns): this many values and the title keys.
-constexpr std::size_t kRowValues = 7;
+// Reads the row part of a doc (columns of kDocColumns): its values and the title keys.
 std::pair<std::uint32_t, EntryCatalog::Doc*> read_doc_row(db::Statement& s, EntryCatalog::Doc& doc) {
   doc.date = s.int64(1);
   doc.values = {{kLanguage, s.string(2)},
@@ -414,7 +437,7 @@ Result<void> EntryCatalog::rebuild() {
     WSIS_ASSIGN(bool counted, count->step());
     if (counted) {
       auto entries = static_cast<std::size_t>(count->int64(0));
-      index->reserve(entries, static_cast<std::size_t>(count->int64(1)) + 1, links.size() + kRowValues * entries);
+      index->reserve(entries, static_cast<std::size_t>(count->int64(1)) + 1);
     }
   }
   {
@@ -638,22 +661,25 @@ FacetCounts EntryCatalog::facets(const EntryFilter& filter, const Roaring* withi
       if (counted(f)) into[f] = counts[f].data();
     roaring_uint32_iterator_t it;
     roaring_init_iterator(&base.roaring, &it);
+    using Values = Index::Values;
+    constexpr std::uint32_t kShortOrdinalMask = (1u << Values::kShortOrdinalBits) - 1;
     std::array<std::uint32_t, 256> ids;
-    std::array<std::span<const std::uint32_t>, 256> values;
     while (auto n = roaring_read_uint32_iterator(&it, ids.data(), static_cast<std::uint32_t>(ids.size()))) {
-      // A search's matches are scattered over a million entries: each entry's values are a
-      // cache miss away, twice (where they are, then the values). Asking for a batch's
-      // memory before reading any of it overlaps the misses instead of waiting on each.
+      // A search's matches are scattered over a million entries, each record a cache miss
+      // away: asking for a batch's records before reading any overlaps the misses instead of
+      // waiting on each.
+      for (std::uint32_t i = 0; i < n; ++i) __builtin_prefetch(index.values_by_id.data() + ids[i]);
       for (std::uint32_t i = 0; i < n; ++i) {
-        __builtin_prefetch(index.value_slices.data() + ids[i]);
-      }
-      for (std::uint32_t i = 0; i < n; ++i) {
-        values[i] = index.coded_values(ids[i]);
-        __builtin_prefetch(values[i].data());
-      }
-      for (std::uint32_t i = 0; i < n; ++i) {
-        for (auto code : values[i])
-          if (auto* count = into[code >> Index::kOrdinalBits]) count[code & ((1u << Index::kOrdinalBits) - 1)] += step;
+        const Values& record = index.values_by_id[ids[i]];
+        if (record.count != Values::kSpilled) {
+          for (std::uint16_t k = 0; k < record.count; ++k) {
+            std::uint32_t code = record.codes[k];
+            if (auto* count = into[code >> Values::kShortOrdinalBits]) count[code & kShortOrdinalMask] += step;
+          }
+        } else {
+          for (auto code : index.spilled.at(ids[i]))
+            if (auto* count = into[code >> Index::kOrdinalBits]) count[code & ((1u << Index::kOrdinalBits) - 1)] += step;
+        }
       }
     }
   };
