@@ -713,8 +713,8 @@ FacetCounts EntryCatalog::facets(const EntryFilter& filter, const Roaring* withi
   count(everything, [&](std::size_t f) { return bases[f] == &everything; });
   for (std::size_t f = 0; f < kCountedFacets; ++f) {
     if (bases[f] == &everything) continue;
-    // One facet of a few values over its own base (a filtered region, year, SDG...): walking the
-    // base reads every value of every entry to count one facet; its few bitmaps are cheaper.
+    // One facet of a few values over its own base (a filtered region, language...): its few
+    // bitmaps are cheaper than walking the base (kFewValues).
     if (options_.counting == Counting::choose && index.facets[f].names.size() <= kFewValues) {
       for (std::size_t v = 0; v < counts[f].size(); ++v)
         counts[f][v] = static_cast<std::int64_t>(index.facets[f].bitmaps[v].and_cardinality(*bases[f]));
