@@ -390,7 +390,7 @@ constexpr LinkTable kLinkTables[] = {{"x.code", "entry_action_lines"},
 }  // namespace
 
 EvidenceIndex::EvidenceIndex(db::Database& database, const Clock& clock)
-    : database_(database), clock_(clock), tally_(std::make_unique<Tally>(kFullScope)) {}
+    : database_(database), tally_(std::make_unique<Tally>(kFullScope)), follower_(clock) {}
 EvidenceIndex::~EvidenceIndex() = default;
 
 Result<std::optional<EntryFacts>> EvidenceIndex::read_facts(db::Connection& c, std::uint32_t id) {
@@ -455,9 +455,8 @@ Result<void> EvidenceIndex::rebuild() {
     facts_ = std::move(facts);
     size_ = partials.size();
     tally_ = std::move(tally);
-    last_seq_.store(seq);
   }
-  last_check_ms_.store(clock_.now_ms());
+  follower_.rebuilt_at(seq);
   return Ok{};
 }
 
@@ -477,30 +476,20 @@ void EvidenceIndex::apply(std::uint32_t id, std::optional<EntryFacts> facts) {
 }
 
 Result<void> EvidenceIndex::catch_up() {
-  std::lock_guard follow(follow_mutex_);
-  last_check_ms_.store(clock_.now_ms());
-  WSIS_ASSIGN(auto connection, database_.connect());
-  while (true) {
-    WSIS_ASSIGN(auto transaction, db::Transaction::begin(*connection, db::TransactionMode::read));
-    WSIS_ASSIGN(auto changes, db::changes_after(*connection, last_seq_.load(), 5000));
-    if (changes.empty()) return Ok{};
+  return follower_.catch_up(database_, [&](db::Connection& connection, const std::vector<std::uint32_t>& ids) -> Result<bool> {
     std::vector<std::pair<std::uint32_t, std::optional<EntryFacts>>> updates;
-    for (auto id : db::changed_ids(changes, "entry")) {
-      WSIS_ASSIGN(auto facts, read_facts(*connection, id));
+    for (auto id : ids) {
+      WSIS_ASSIGN(auto facts, read_facts(connection, id));
       updates.emplace_back(id, std::move(facts));
     }
-    {
-      // SQL is read before the lock: readers wait only for the in-memory update.
-      std::unique_lock lock(mutex_);
-      for (auto& [id, facts] : updates) apply(id, std::move(facts));
-      last_seq_.store(changes.back().seq);
-    }
-    if (changes.size() < 5000) return Ok{};
-  }
+    std::unique_lock lock(mutex_);
+    for (auto& [id, facts] : updates) apply(id, std::move(facts));
+    return true;
+  });
 }
 
 void EvidenceIndex::refresh_if_stale(std::int64_t interval_ms) {
-  if (clock_.now_ms() - last_check_ms_.load() < interval_ms) return;
+  if (!follower_.stale(interval_ms)) return;
   if (auto result = catch_up(); !result)
     spdlog::warn("evidence index could not follow the change feed: {}", result.error().detail);
 }

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "db/change_follower.h"
 #include "db/database.h"
 #include "stocktaking/entries_service.h"
 
@@ -147,21 +148,18 @@ class EvidenceIndex {
                                         std::size_t limit) const;
 
   std::size_t size() const;
-  std::int64_t last_sequence() const { return last_seq_.load(); }
+  std::int64_t last_sequence() const { return follower_.last_sequence(); }
 
   // The facts of one entry as the projection tables hold them (nothing if not published).
   static Result<std::optional<EntryFacts>> read_facts(db::Connection& connection, std::uint32_t id);
 
  private:
   db::Database& database_;
-  const Clock& clock_;
   mutable std::shared_mutex mutex_;
-  std::mutex follow_mutex_;
   std::vector<EntryFacts> facts_;  // by entry id; n_action_lines == 0 means absent
   std::size_t size_ = 0;
   std::unique_ptr<Tally> tally_;
-  std::atomic<std::int64_t> last_seq_{0};
-  std::atomic<std::int64_t> last_check_ms_{0};
+  db::ChangeFollower follower_;
 };
 
 }  // namespace wsis::matrix

@@ -452,12 +452,12 @@ SearchIndex::SearchIndex(db::Database& database, const Clock& clock, const Analy
                          const ConceptVocabulary& vocabulary, const stocktaking::EntryCatalog* catalog,
                          SearchLimits limits)
     : database_(database),
-      clock_(clock),
       analyzer_(analyzer),
       vocabulary_(vocabulary),
       catalog_(catalog),
       limits_(limits),
-      index_(std::make_unique<Index>()) {}
+      index_(std::make_unique<Index>()),
+      follower_(clock) {}
 SearchIndex::~SearchIndex() = default;
 
 namespace {
@@ -584,7 +584,7 @@ class AnalysisPipeline {
 }  // namespace
 
 Result<void> SearchIndex::rebuild() {
-  std::lock_guard follow(follow_mutex_);
+  auto follow = follower_.lock();
   return rebuild_locked();
 }
 
@@ -631,26 +631,16 @@ Result<void> SearchIndex::rebuild_locked() {
   {
     std::unique_lock lock(mutex_);
     index_ = std::move(index);
-    last_seq_.store(seq);
   }
-  last_check_ms_.store(clock_.now_ms());
+  follower_.rebuilt_at(seq);
   return Ok{};
 }
 
 Result<void> SearchIndex::catch_up() {
-  std::lock_guard follow(follow_mutex_);
-  last_check_ms_.store(clock_.now_ms());
-  WSIS_ASSIGN(auto connection, database_.connect());
-  while (true) {
-    WSIS_ASSIGN(auto transaction, db::Transaction::begin(*connection, db::TransactionMode::read));
-    WSIS_ASSIGN(auto changes, db::changes_after(*connection, last_seq_.load(), 5000));
-    if (changes.empty()) return Ok{};
-    auto ids = db::changed_ids(changes, "entry");
-    // Read and analyse each changed entry first, then swap it in under the lock, so that
-    // readers wait only for the in-memory update.
+  return follower_.catch_up(database_, [&](db::Connection& connection, const std::vector<std::uint32_t>& ids) -> Result<bool> {
     Rows published;
     for (auto id : ids) {
-      auto s = connection->prepare(std::string(kPublishedContent) + " AND e.id = ?");
+      auto s = connection.prepare(std::string(kPublishedContent) + " AND e.id = ?");
       s->bind(1, static_cast<std::int64_t>(id));
       WSIS_ASSIGN(bool row, s->step());
       if (row) published.emplace_back(id, s->string(1));
@@ -662,19 +652,19 @@ Result<void> SearchIndex::catch_up() {
       for (auto id : ids) index_->erase(id);
       for (auto& doc : prepared) index_->insert(std::move(doc));
       if (index_->needs_ranking(limits_.ranked_at_least)) index_->rank(limits_.ranked_at_least);
-      last_seq_.store(changes.back().seq);
       compact = index_->dead >= limits_.rebuild_after_removed && index_->dead > index_->live.cardinality();
     }
-    if (compact) return rebuild_locked();
-    if (changes.size() < 5000) return Ok{};
-  }
+    if (!compact) return true;
+    WSIS_TRY(rebuild_locked());  // the follower's lock is held: a rebuild takes over
+    return false;
+  });
 }
 
 void SearchIndex::refresh_if_stale(std::int64_t interval_ms) {
   // The catalog catches up as soon as this server writes (EntriesService::after_write): when
   // it is ahead, follow at once, so that a publish here is searchable on the next request.
-  bool behind = catalog_ && catalog_->last_sequence() > last_seq_.load();
-  if (!behind && clock_.now_ms() - last_check_ms_.load() < interval_ms) return;
+  bool behind = catalog_ && catalog_->last_sequence() > follower_.last_sequence();
+  if (!behind && !follower_.stale(interval_ms)) return;
   if (auto result = catch_up(); !result)
     spdlog::warn("search index could not follow the change feed: {}", result.error().detail);
 }

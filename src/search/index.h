@@ -18,6 +18,7 @@
 #include <roaring/roaring.hh>
 
 #include "core/clock.h"
+#include "db/change_follower.h"
 #include "db/database.h"
 #include "search/analyzer.h"
 #include "search/concepts.h"
@@ -106,7 +107,7 @@ class SearchIndex {
   std::size_t size() const;  // published entries indexed
   std::size_t term_count() const;
   std::size_t removed_documents() const;  // still in the postings (see SearchLimits)
-  std::int64_t last_sequence() const { return last_seq_.load(); }
+  std::int64_t last_sequence() const { return follower_.last_sequence(); }
 
   const Analyzer& analyzer() const { return analyzer_; }
   const ConceptVocabulary& vocabulary() const { return vocabulary_; }
@@ -119,16 +120,13 @@ class SearchIndex {
   Result<void> rebuild_locked();
 
   db::Database& database_;
-  const Clock& clock_;
   const Analyzer& analyzer_;
   const ConceptVocabulary& vocabulary_;
   const stocktaking::EntryCatalog* catalog_;
   SearchLimits limits_;
   mutable std::shared_mutex mutex_;  // readers share; applying changes is exclusive
-  std::mutex follow_mutex_;          // one follower at a time
   std::unique_ptr<Index> index_;
-  std::atomic<std::int64_t> last_seq_{0};
-  std::atomic<std::int64_t> last_check_ms_{0};
+  db::ChangeFollower follower_;
 };
 
 }  // namespace wsis::search

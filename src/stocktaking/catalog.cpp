@@ -368,7 +368,7 @@ struct EntryCatalog::Index {
 };
 
 EntryCatalog::EntryCatalog(db::Database& database, const Clock& clock, Options options)
-    : database_(database), clock_(clock), options_(options), index_(std::make_unique<Index>()) {}
+    : database_(database), options_(options), index_(std::make_unique<Index>()), follower_(clock) {}
 EntryCatalog::~EntryCatalog() = default;
 
 namespace {
@@ -464,37 +464,26 @@ Result<void> EntryCatalog::rebuild() {
   {
     std::unique_lock lock(mutex_);
     index_ = std::move(index);
-    last_seq_.store(seq);
   }
-  last_check_ms_.store(clock_.now_ms());
+  follower_.rebuilt_at(seq);
   return Ok{};
 }
 
 Result<void> EntryCatalog::catch_up() {
-  std::lock_guard follow(follow_mutex_);
-  last_check_ms_.store(clock_.now_ms());
-  WSIS_ASSIGN(auto connection, database_.connect());
-  while (true) {
-    WSIS_ASSIGN(auto transaction, db::Transaction::begin(*connection, db::TransactionMode::read));
-    std::int64_t after = last_seq_.load();
-    WSIS_ASSIGN(auto changes, db::changes_after(*connection, after, 5000));
-    if (changes.empty()) return Ok{};
-    auto ids = db::changed_ids(changes, "entry");
-    // Read the new state of each changed entry first, then swap it in under the lock, so that
-    // readers wait only for the in-memory update, never for SQL.
+  return follower_.catch_up(database_, [&](db::Connection& connection, const std::vector<std::uint32_t>& ids) -> Result<bool> {
     std::vector<std::pair<std::uint32_t, std::optional<Doc>>> updates;
     for (auto id : ids) {
       std::optional<Doc> doc;
-      auto s = connection->prepare("SELECT " + std::string(kDocColumns) +
-                                   " FROM entries e WHERE e.id = ? AND e.state = 'published'");
+      auto s = connection.prepare("SELECT " + std::string(kDocColumns) +
+                                  " FROM entries e WHERE e.id = ? AND e.state = 'published'");
       s->bind(1, static_cast<std::int64_t>(id));
       WSIS_ASSIGN(bool row, s->step());
       if (row) {
         doc.emplace();
         read_doc_row(*s, *doc);
         for (const auto& link : kLinks) {
-          auto l = connection->prepare("SELECT " + std::string(link.column) + " FROM " + std::string(link.table) +
-                                       " x WHERE x.entry_id = ?");
+          auto l = connection.prepare("SELECT " + std::string(link.column) + " FROM " + std::string(link.table) +
+                                      " x WHERE x.entry_id = ?");
           l->bind(1, static_cast<std::int64_t>(id));
           while (true) {
             WSIS_ASSIGN(bool link_row, l->step());
@@ -505,23 +494,20 @@ Result<void> EntryCatalog::catch_up() {
       }
       updates.emplace_back(id, std::move(doc));
     }
-    {
-      std::unique_lock lock(mutex_);
-      for (auto& [id, doc] : updates) {
-        index_->erase(id);
-        if (!doc) continue;
-        std::vector<std::uint32_t> codes;
-        for (const auto& [facet, value] : doc->values) codes.push_back(index_->code(facet, value));
-        index_->insert(id, doc->date, doc->title_keys, codes, true);
-      }
-      last_seq_.store(changes.back().seq);
+    std::unique_lock lock(mutex_);
+    for (auto& [id, doc] : updates) {
+      index_->erase(id);
+      if (!doc) continue;
+      std::vector<std::uint32_t> codes;
+      for (const auto& [facet, value] : doc->values) codes.push_back(index_->code(facet, value));
+      index_->insert(id, doc->date, doc->title_keys, codes, true);
     }
-    if (changes.size() < 5000) return Ok{};
-  }
+    return true;
+  });
 }
 
 void EntryCatalog::refresh_if_stale(std::int64_t interval_ms) {
-  if (clock_.now_ms() - last_check_ms_.load() < interval_ms) return;
+  if (!follower_.stale(interval_ms)) return;
   if (auto result = catch_up(); !result)
     spdlog::warn("catalog could not follow the change feed: {}", result.error().detail);
 }

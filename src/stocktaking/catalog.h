@@ -20,6 +20,7 @@
 
 #include "core/clock.h"
 #include "core/language.h"
+#include "db/change_follower.h"
 #include "db/database.h"
 #include "stocktaking/entries_service.h"
 
@@ -73,7 +74,7 @@ class EntryCatalog {
   std::optional<Roaring> restricting(const EntryFilter& filter) const;
 
   std::size_t size() const;
-  std::int64_t last_sequence() const { return last_seq_.load(); }
+  std::int64_t last_sequence() const { return follower_.last_sequence(); }
 
  public:  // for the helpers in catalog.cpp
   struct Doc;
@@ -81,13 +82,10 @@ class EntryCatalog {
 
  private:
   db::Database& database_;
-  const Clock& clock_;
   Options options_;
   mutable std::shared_mutex mutex_;  // readers share; applying changes is exclusive
-  std::mutex follow_mutex_;          // one follower at a time
   std::unique_ptr<Index> index_;
-  std::atomic<std::int64_t> last_seq_{0};
-  std::atomic<std::int64_t> last_check_ms_{0};
+  db::ChangeFollower follower_;
 };
 
 }  // namespace wsis::stocktaking

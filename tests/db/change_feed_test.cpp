@@ -1,6 +1,7 @@
 // The change feed commits or rolls back with the write it describes, and followers read it in
 // order; the audit log records who did what.
 #include "db/change_feed.h"
+#include "db/change_follower.h"
 
 #include <gtest/gtest.h>
 
@@ -151,6 +152,78 @@ TYPED_TEST(ChangeFeed, AuditAppendRollsBackWithItsTransaction) {
   auto count = (*connection)->prepare("SELECT COUNT(*) FROM audit_log");
   ASSERT_TRUE(*count->step());
   EXPECT_EQ(count->int64(0), 0);
+}
+
+}  // namespace
+}  // namespace wsis::db::testing
+
+namespace wsis::db::testing {
+namespace {
+
+// The loop every in-memory view follows the feed with (db/change_follower.h).
+TYPED_TEST(ChangeFeed, AFollowerReadsEveryBatchOnceAndStopsWhenTold) {
+  const int n = 2 * ChangeFollower::kBatch + 7;
+  {
+    auto connection = this->database_->connect();
+    auto transaction = Transaction::begin(**connection, TransactionMode::write);
+    ASSERT_TRUE(transaction.ok());
+    for (int i = 1; i <= n; ++i) {
+      // Each entry changed twice, and organisations in between (not the follower's topic).
+      ASSERT_TRUE(append_change(**connection, "entry", std::to_string((i + 1) / 2), "update", "", i).ok());
+      if (i % 1000 == 0) {
+        ASSERT_TRUE(append_change(**connection, "organisation", "9", "update", "", i).ok());
+      }
+    }
+    ASSERT_TRUE(transaction->commit().ok());
+  }
+  ManualClock clock(1'000);
+  ChangeFollower follower(clock);
+  EXPECT_TRUE(follower.stale(1));
+  std::vector<std::vector<std::uint32_t>> batches;
+  auto caught_up = follower.catch_up(*this->database_, [&](Connection&, const std::vector<std::uint32_t>& ids) -> Result<bool> {
+    batches.push_back(ids);
+    return true;
+  });
+  ASSERT_TRUE(caught_up.ok()) << caught_up.error().detail;
+  ASSERT_EQ(batches.size(), 3u);  // 2 * kBatch + 7 + the organisations' changes, kBatch at a time
+  std::size_t seen = 0;
+  for (const auto& ids : batches) seen += ids.size();
+  EXPECT_GE(seen, static_cast<std::size_t>((n + 1) / 2));  // an entry at a batch boundary is read twice
+  EXPECT_LE(seen, static_cast<std::size_t>((n + 1) / 2 + 2));
+  EXPECT_EQ(batches.front().front(), 1u);
+  const std::int64_t end = follower.last_sequence();
+  EXPECT_EQ(end, n + n / 1000);
+  EXPECT_FALSE(follower.stale(1));
+  clock.advance(250);
+  EXPECT_TRUE(follower.stale(250));
+
+  // Nothing new: the step is not called.
+  bool called = false;
+  ASSERT_TRUE(follower.catch_up(*this->database_, [&](Connection&, const std::vector<std::uint32_t>&) -> Result<bool> {
+    called = true;
+    return true;
+  }).ok());
+  EXPECT_FALSE(called);
+
+  // A step that takes over (false) leaves the position where it put it.
+  {
+    auto connection = this->database_->connect();
+    ASSERT_TRUE(append_change(**connection, "entry", "1", "update", "", n + 1).ok());
+  }
+  ASSERT_TRUE(follower.catch_up(*this->database_, [&](Connection&, const std::vector<std::uint32_t>& ids) -> Result<bool> {
+    EXPECT_EQ(ids, std::vector<std::uint32_t>{1});
+    follower.rebuilt_at(end + 100);
+    return false;
+  }).ok());
+  EXPECT_EQ(follower.last_sequence(), end + 100);
+
+  // A failing step fails the catch-up and does not move the position.
+  follower.rebuilt_at(end);
+  auto failed = follower.catch_up(*this->database_, [&](Connection&, const std::vector<std::uint32_t>&) -> Result<bool> {
+    return make_error(ErrorCode::internal, "could not read");
+  });
+  EXPECT_FALSE(failed.ok());
+  EXPECT_EQ(follower.last_sequence(), end);
 }
 
 }  // namespace
