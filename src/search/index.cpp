@@ -1207,6 +1207,23 @@ Matches SearchIndex::search(const ParsedQuery& query, const Ranking& ranking) co
     matching.addMany(candidates.size(), candidates.data());
   }
   matches.entries = entries_of(index, candidates);
+  const std::size_t matched = candidates.size();
+
+  // With a filter the page comes only from the matches it allows (the facet counts still count
+  // every match): those are all that need a score. When it allows few, they are scored at once;
+  // walking the terms' lists would pass over every match it refuses until it gave up.
+  std::optional<Roaring> allowed_entries;
+  auto keep_allowed = [&] {
+    std::vector<std::uint32_t> docs;
+    docs.reserve(allowed_entries->cardinality());
+    for (auto entry : *allowed_entries) docs.push_back(index.doc_of(entry));  // the live document of a match
+    std::sort(docs.begin(), docs.end());
+    candidates.swap(docs);
+  };
+  if (ranking.top > 0 && ranking.allowed && matched >= limits_.relax_below) {
+    allowed_entries = matches.entries & *ranking.allowed;
+    if (allowed_entries->cardinality() < limits_.rank_from) keep_allowed();
+  }
 
   // Many matches and a page to fill: rank from the terms' lists when the query allows it.
   // (A query with so few that most words are added too is always scored whole.)
@@ -1217,6 +1234,7 @@ Matches SearchIndex::search(const ParsedQuery& query, const Ranking& ranking) co
       matches.ranked_early = true;
       return matches;
     }
+    if (allowed_entries) keep_allowed();  // the walk gave up: score what the filter allows
   }
 
   auto score = run.scores(candidates);
@@ -1228,7 +1246,7 @@ Matches SearchIndex::search(const ParsedQuery& query, const Ranking& ranking) co
   }
   // Too few entries have every word: add those with most of them, each scored by the words it
   // has times the share of the query it covers, and ranked below every entry that has them all.
-  if (candidates.size() < limits_.relax_below && run.can_relax()) {
+  if (matched < limits_.relax_below && run.can_relax()) {
     auto relaxed = run.match_most_words(candidates);
     std::vector<std::uint32_t> docs;
     for (const auto& [doc, n] : relaxed) docs.push_back(doc);
