@@ -220,6 +220,11 @@ int speed(const std::string& data_dir, std::size_t count, bool with_fts5) {
   std::printf("\n## %zu published entries (%s)\n", ours.catalog.size(), data_dir.c_str());
   std::printf("build   ours: index %.1f s (catalog %.1f s)   fts5: %.1f s   ratio fts5/ours %.2f\n", t2 - t1, t1 - t0,
               fts_build, fts_build / (t2 - t1));
+  const auto footprint = ours.module->index.footprint();
+  std::printf("index   %zu documents, %zu terms, %zu (term, document) pairs; MB: by document %.0f, occurrences"
+              " spilled %.0f, term bitmaps %.0f, ranked lists %.0f\n",
+              footprint.documents, footprint.terms, footprint.term_documents, footprint.by_document / 1e6,
+              footprint.spilled / 1e6, footprint.sets / 1e6, footprint.ranked / 1e6);
   std::printf("memory  ours: catalog + index %.0f MB (catalog %.0f MB)   fts5: %.0f MB of pages, %.0f MB resident\n",
               static_cast<double>(rss2 - rss0) / 1e6, static_cast<double>(rss1 - rss0) / 1e6,
               fts_bytes / 1e6, static_cast<double>(rss3 - rss2) / 1e6);
@@ -231,12 +236,22 @@ int speed(const std::string& data_dir, std::size_t count, bool with_fts5) {
   bool pinned = sched_setaffinity(0, sizeof one, &one) == 0;
   std::printf("queries on %s\n", pinned ? "core 0" : "any core (could not pin)");
   auto queries = query_mix(data_dir + "/wsis.db", ours.module->analyzer, count);
+  // SEARCH_BENCH_QUERY=text: that query instead of the mix, as many times (for profiling one).
+  if (const char* text = std::getenv("SEARCH_BENCH_QUERY"))
+    for (auto& q : queries) q = {text, "given", {}};
+  // SEARCH_BENCH_ONLY=kind: only the queries of that kind (word, words+filter, ...), for profiling.
+  if (const char* only = std::getenv("SEARCH_BENCH_ONLY"))
+    std::erase_if(queries, [&](const Query& q) { return q.kind + (q.filter.values.empty() ? "" : "+filter") != only; });
   std::map<std::string, std::pair<Timing, Timing>> by_kind;  // kind -> (ours, fts5)
   Timing all_ours, all_fts;
   std::int64_t matched_ours = 0, matched_fts = 0;
   // A first round over the first 50 queries warms caches (and counts matches); then every query
   // is measured once.
-  for (int round = 0; round < 2; ++round)
+  // SEARCH_BENCH_ROUNDS=N (for comparing changes on a noisy machine): our side answers the whole
+  // mix N times and each query counts its fastest round; FTS5 answers once.
+  const int rounds = std::getenv("SEARCH_BENCH_ROUNDS") ? std::max(1, std::atoi(std::getenv("SEARCH_BENCH_ROUNDS"))) : 1;
+  std::vector<double> ours_ms(queries.size(), 1e300), fts_ms(queries.size(), 0.0);
+  for (int round = 0; round <= rounds; ++round)
     for (std::size_t q = 0; q < (round == 0 ? std::min<std::size_t>(50, queries.size()) : queries.size()); ++q) {
       const auto& query = queries[q];
       std::int64_t total = 0;
@@ -244,21 +259,27 @@ int speed(const std::string& data_dir, std::size_t count, bool with_fts5) {
       auto ids = ours.search(query, 20, total);
       double b = now_seconds();
       std::int64_t fts_total = 0;
-      if (fts) fts_total = fts->search(query.text, query.filter, 20).total;
+      if (fts && round <= 1) fts_total = fts->search(query.text, query.filter, 20).total;
       double c = now_seconds();
       if (round == 0) continue;
+      ours_ms[q] = std::min(ours_ms[q], (b - a) * 1e3);
+      if (round > 1) continue;
+      fts_ms[q] = (c - b) * 1e3;
       matched_ours += total;
       matched_fts += fts_total;
-      std::string kind = query.kind + (query.filter.values.empty() ? "" : "+filter");
       if (std::getenv("SEARCH_BENCH_TRACE"))
         std::fprintf(stderr, "trace %.3f ms %lld matches [%s] %s (match and rank %.3f ms, facets %.3f ms)\n",
-                     (b - a) * 1e3, static_cast<long long>(total), kind.c_str(), query.text.c_str(),
+                     (b - a) * 1e3, static_cast<long long>(total),
+                     (query.kind + (query.filter.values.empty() ? "" : "+filter")).c_str(), query.text.c_str(),
                      ours.last_stages[1] * 1e3, ours.last_stages[2] * 1e3);
-      by_kind[kind].first.add((b - a) * 1e3);
-      by_kind[kind].second.add((c - b) * 1e3);
-      all_ours.add((b - a) * 1e3);
-      all_fts.add((c - b) * 1e3);
     }
+  for (std::size_t q = 0; q < queries.size(); ++q) {
+    std::string kind = queries[q].kind + (queries[q].filter.values.empty() ? "" : "+filter");
+    by_kind[kind].first.add(ours_ms[q]);
+    by_kind[kind].second.add(fts_ms[q]);
+    all_ours.add(ours_ms[q]);
+    all_fts.add(fts_ms[q]);
+  }
   std::printf("%zu queries; matches per query: ours %.0f, fts5 %.0f (mean)\n", queries.size(),
               static_cast<double>(matched_ours) / static_cast<double>(queries.size()),
               static_cast<double>(matched_fts) / static_cast<double>(queries.size()));

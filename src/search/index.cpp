@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <boost/json.hpp>
 #include <charconv>
 #include <cmath>
@@ -13,6 +14,7 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <span>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -188,24 +190,87 @@ SearchIndex::Prepared prepare(const Analyzer& analyzer, std::uint32_t entry, con
   return doc;
 }
 
-struct Posting {
-  std::uint32_t doc;
-  std::uint32_t positions;  // first of `count` positions in the term's position list
-  std::uint16_t count;
-  std::uint8_t instance;
+// Where a term occurs in one document: the field instance (0-11) and the word's position in it.
+struct Occurrence {
+  std::uint32_t instance;
+  std::uint32_t position;
 };
 
+// One term's documents, in the order added (documents only grow, so ascending), each with the
+// term's impact there and where it occurs. Arrays by document rather than a record per
+// (document, field): scoring a query's matches reads one id and one impact per document,
+// in order, and most documents have the term once, which fits in `where` itself.
 struct TermData {
-  std::vector<Posting> postings;  // by document (documents only grow: appended in order)
-  std::vector<std::uint16_t> positions;
-  std::uint32_t documents = 0;  // documents ever added with the term (removed ones included)
-  Roaring docs;                 // the same documents as a set: a word's matches without a walk
+  // `where` holds either one occurrence (kInline | instance << 15 | position) or the offset in
+  // `spilled` of several: runs of a marker (kRun | instance) followed by that instance's
+  // positions, ascending, ended by kEnd. Positions are kept under 32,768: a description is at
+  // most 10,000 characters (EntryLimits).
+  static constexpr std::uint32_t kInline = 0x80000000u;
+  static constexpr std::uint16_t kRun = 0x8000, kEnd = 0xFFFF, kMaxPosition = 0x7FFF;
+
+  std::vector<std::uint32_t> doc;  // ascending
+  // The term's part of the document's score before the query weighs it (Index::impact), with
+  // the averages of the last ranking: every score reads it here, so any two ways of scoring a
+  // document give the same number, bit for bit.
+  std::vector<float> impact;
+  std::vector<std::uint32_t> where;
+  std::vector<std::uint16_t> spilled;
+  Roaring docs;  // the same documents as a set: a word's matches without a walk
   // The term's live documents as of the last ranking (Index::rank), by impact: highest first,
   // ties by entry id. All of them when `ranked_complete`; else only the best (the rest rank
   // lower than the last one kept).
   std::vector<std::uint32_t> ranked;
   std::vector<float> ranked_impact;
   bool ranked_complete = true;
+
+  std::size_t documents() const { return doc.size(); }  // removed ones included
+
+  // Adds document `d` with its occurrences, sorted by instance then position.
+  void append(std::uint32_t d, std::span<const Occurrence> occurrences) {
+    doc.push_back(d);
+    impact.push_back(0.0f);
+    if (occurrences.size() == 1) {
+      const auto& o = occurrences.front();
+      where.push_back(kInline | o.instance << 15 | std::min<std::uint32_t>(o.position, kMaxPosition));
+      return;
+    }
+    where.push_back(static_cast<std::uint32_t>(spilled.size()));
+    std::uint32_t instance = 0xFFFFFFFFu;
+    for (const auto& o : occurrences) {
+      if (o.instance != instance) spilled.push_back(static_cast<std::uint16_t>(kRun | (instance = o.instance)));
+      spilled.push_back(static_cast<std::uint16_t>(std::min<std::uint32_t>(o.position, kMaxPosition)));
+    }
+    spilled.push_back(kEnd);
+  }
+
+  // Calls f(instance, position) for each occurrence in the i-th document, by instance then
+  // position.
+  template <class F>
+  void each_occurrence(std::size_t i, F&& f) const {
+    const std::uint32_t w = where[i];
+    if (w & kInline) {
+      f((w >> 15) & 0xF, w & kMaxPosition);
+      return;
+    }
+    std::uint32_t instance = 0;
+    for (const std::uint16_t* p = spilled.data() + w; *p != kEnd; ++p)
+      if (*p & kRun) instance = *p & 0xF;
+      else f(instance, std::uint32_t{*p});
+  }
+
+  // The index of document `d` among this term's, if it has the term.
+  std::optional<std::size_t> find(std::uint32_t d) const {
+    auto it = std::lower_bound(doc.begin(), doc.end(), d);
+    if (it == doc.end() || *it != d) return std::nullopt;
+    return static_cast<std::size_t>(it - doc.begin());
+  }
+
+  void shrink_to_fit() {
+    doc.shrink_to_fit();
+    impact.shrink_to_fit();
+    where.shrink_to_fit();
+    spilled.shrink_to_fit();
+  }
 };
 
 // Every term keeps at least SearchLimits::ranked_at_least of its documents ranked by impact, and
@@ -217,45 +282,40 @@ struct Doc {
   std::array<std::uint16_t, kMaxInstances> length{};  // of each field instance (0: none)
 };
 
-// The first position in [first, last) not less than `value` (by `less`), searching forward
-// in growing steps: cheap when it is near, as it is when merging a short list into a long one.
-template <class It, class T, class Less>
-It gallop(It first, It last, const T& value, Less less) {
+// The first position in [first, last) not less than `value`, searching forward in growing
+// steps: cheap when it is near, as it is when merging a short list into a long one.
+template <class It, class T>
+It gallop(It first, It last, const T& value) {
   std::ptrdiff_t step = 1;
   It low = first;
   while (true) {
-    if (last - low <= step) return std::lower_bound(low, last, value, less);
+    if (last - low <= step) return std::lower_bound(low, last, value);
     It probe = low + step;
-    if (!less(*probe, value)) return std::lower_bound(low, probe, value, less);
+    if (!(*probe < value)) return std::lower_bound(low, probe, value);
     low = probe;
     step *= 2;
   }
 }
 
-// Calls f(candidate index, first posting, end posting) for each candidate that has postings.
-// Both lists are sorted by document; each side skips ahead by galloping, so a short list
-// against a long one costs its length times the logarithm of the gaps.
+// Calls f(index in a, index in b) for each value in both of two ascending lists. Each side
+// skips ahead by galloping, so a short list against a long one costs its length times the
+// logarithm of the gaps, and two long ones about their lengths.
 template <class F>
-void for_each_common(const std::vector<Posting>& postings, const std::vector<std::uint32_t>& candidates, F&& f) {
-  auto p = postings.begin();
-  auto c = candidates.begin();
-  auto posting_before = [](const Posting& a, std::uint32_t doc) { return a.doc < doc; };
-  auto doc_before = [](std::uint32_t a, std::uint32_t doc) { return a < doc; };
-  while (p != postings.end() && c != candidates.end()) {
-    if (p->doc < *c) {
-      p = gallop(p, postings.end(), *c, posting_before);
-    } else if (*c < p->doc) {
-      c = gallop(c, candidates.end(), p->doc, doc_before);
+void for_each_common(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b, F&& f) {
+  auto i = a.begin();
+  auto j = b.begin();
+  while (i != a.end() && j != b.end()) {
+    if (*i < *j) {
+      i = gallop(i, a.end(), *j);
+    } else if (*j < *i) {
+      j = gallop(j, b.end(), *i);
     } else {
-      auto end = p;
-      while (end != postings.end() && end->doc == p->doc) ++end;
-      f(static_cast<std::size_t>(c - candidates.begin()), p, end);
-      p = end;
-      ++c;
+      f(static_cast<std::size_t>(i - a.begin()), static_cast<std::size_t>(j - b.begin()));
+      ++i;
+      ++j;
     }
   }
 }
-
 }  // namespace
 
 struct SearchIndex::Index {
@@ -297,27 +357,41 @@ struct SearchIndex::Index {
   void insert(Prepared&& prepared) {
     auto doc = static_cast<std::uint32_t>(docs.size());
     Doc d;
+    // Each prepared term (listed per field, by term) with its field instance, grouped by term:
+    // fields come in instance order, so a term's occurrences come out by instance, then position.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> by_term;  // (term id, index in prepared.terms)
+    std::vector<std::uint8_t> instance_of(prepared.terms.size());
     std::uint32_t terms_begin = 0;
-    std::vector<std::uint32_t> term_ids_of(prepared.terms.size());  // of prepared.terms
     for (const auto& field : prepared.fields) {
       d.length[field.instance] = field.length;
       length_sum[field.instance & 1] += field.length;
       ++instance_count[field.instance & 1];
       for (auto k = terms_begin; k < field.terms_end; ++k) {
-        const auto& term = prepared.terms[k];
-        term_ids_of[k] = intern(term.term);
-        TermData& t = data[term_ids_of[k]];
-        if (t.postings.empty() || t.postings.back().doc != doc) {
-          ++t.documents;
-          if (!bulk) t.docs.add(doc);
-        }
-        t.postings.push_back({doc, static_cast<std::uint32_t>(t.positions.size()),
-                              static_cast<std::uint16_t>(std::min<std::uint32_t>(term.count, 0xFFFF)),
-                              field.instance});
-        auto first = prepared.positions.begin() + term.first;
-        t.positions.insert(t.positions.end(), first, first + t.postings.back().count);
+        instance_of[k] = field.instance;
+        by_term.emplace_back(intern(prepared.terms[k].term), k);
       }
       terms_begin = field.terms_end;
+    }
+    docs.push_back(d);
+    std::stable_sort(by_term.begin(), by_term.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<std::uint32_t> term_ids_of(prepared.terms.size());  // of prepared.terms
+    std::vector<Occurrence> occurrences;
+    for (std::size_t g = 0; g < by_term.size();) {
+      const std::uint32_t id = by_term[g].first;
+      occurrences.clear();
+      for (; g < by_term.size() && by_term[g].first == id; ++g) {
+        const auto k = by_term[g].second;
+        term_ids_of[k] = id;
+        const auto& term = prepared.terms[k];
+        for (auto p = term.first; p < term.first + term.count; ++p)
+          occurrences.push_back({instance_of[k], prepared.positions[p]});
+      }
+      TermData& t = data[id];
+      t.append(doc, occurrences);
+      if (!bulk) {
+        t.impact.back() = impact(t, t.doc.size() - 1);
+        t.docs.add(doc);
+      }
     }
     for (auto& [surface, term] : prepared.surfaces) {
       auto id = term_ids_of[term];
@@ -332,7 +406,6 @@ struct SearchIndex::Index {
       auto& ids = surface_terms[it->second];
       if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
     }
-    docs.push_back(d);
     entry_of.push_back(prepared.entry);
     if (doc_by_entry.size() <= prepared.entry)
       doc_by_entry.resize(std::max<std::size_t>(prepared.entry + 1, doc_by_entry.size() * 3 / 2), kNoDoc);
@@ -340,8 +413,8 @@ struct SearchIndex::Index {
     live.add(doc);
   }
 
-  // Removes an entry from every answer. Its postings stay (documents only grow) until the next
-  // rebuild, which catch_up starts when removed documents outnumber the live ones.
+  // Removes an entry from every answer. Its documents stay in the terms (documents only grow)
+  // until the next rebuild, which catch_up starts when removed documents outnumber the live ones.
   void erase(std::uint32_t entry) {
     auto doc = doc_of(entry);
     if (doc == kNoDoc) return;
@@ -361,41 +434,49 @@ struct SearchIndex::Index {
 
   bool is_live(std::uint32_t doc) const { return doc_of(entry_of[doc]) == doc; }
 
-  // The end of a bulk load: each term's document set, from its postings, in one go.
+  // The end of a bulk load: each term's document set, from its documents, in one go (their
+  // impacts wait for the ranking, which sets the averages they need).
   void finish_bulk() {
     bulk = false;
-    std::vector<std::uint32_t> ids;
     for (auto& term : data) {
-      ids.clear();
-      for (const auto& p : term.postings)
-        if (ids.empty() || ids.back() != p.doc) ids.push_back(p.doc);
+      term.shrink_to_fit();
       term.docs = Roaring();
-      term.docs.addMany(ids.size(), ids.data());
+      term.docs.addMany(term.doc.size(), term.doc.data());
       term.docs.runOptimize();
       term.docs.shrinkToFit();
     }
     entry_of.shrink_to_fit();
   }
 
-  // A term's part of a document's score before the query weighs it (BM25F): its frequency in
-  // each field, normalised by the field's length, weighted by field kind and saturated once.
-  // [begin, end) are the term's postings in that document.
-  template <class It>
-  float impact(It begin, It end) const {
-    const Doc& doc = docs[begin->doc];
+  // The term's part of its i-th document's score before the query weighs it (BM25F): its
+  // frequency in each field, normalised by the field's length against the average of the last
+  // ranking, weighted by field kind and saturated once.
+  float impact(const TermData& term, std::size_t i) const {
+    const Doc& doc = docs[term.doc[i]];
     std::array<double, 2> frequency{};
-    for (auto p = begin; p != end; ++p) {
-      std::size_t kind = p->instance & 1;
-      double norm = 1.0 - kB[kind] + kB[kind] * doc.length[p->instance] / ranking_average[kind];
+    std::uint32_t instance = kMaxInstances, count = 0;
+    auto instance_done = [&] {
+      if (count == 0) return;
+      std::size_t kind = instance & 1;
+      double norm = 1.0 - kB[kind] + kB[kind] * doc.length[instance] / ranking_average[kind];
       // The same word in a title and its translations counts once: the best of them.
-      frequency[kind] = std::max(frequency[kind], p->count / norm);
-    }
+      frequency[kind] = std::max(frequency[kind], count / norm);
+    };
+    term.each_occurrence(i, [&](std::uint32_t in, std::uint32_t) {
+      if (in != instance) {
+        instance_done();
+        instance = in;
+        count = 0;
+      }
+      ++count;
+    });
+    instance_done();
     double tf = kWeight[kTitle] * frequency[kTitle] + kWeight[kDescription] * frequency[kDescription];
     return static_cast<float>(tf * (kK1 + 1) / (tf + kK1));
   }
 
-  // Sets the averages and ranks every term's live documents by impact (on a few threads: at a
-  // million entries this is a few seconds of work).
+  // Sets the averages, recomputes every impact with them and ranks every term's live documents
+  // by impact (on a few threads: at a million entries this is a few seconds of work).
   void rank(std::size_t at_least) {
     ranking_average = {average_length(kTitle), average_length(kDescription)};
     ranked_upto = static_cast<std::uint32_t>(docs.size());
@@ -405,11 +486,9 @@ struct SearchIndex::Index {
       for (std::size_t t = from; t < data.size(); t += step) {
         TermData& term = data[t];
         scored.clear();
-        for (auto p = term.postings.begin(); p != term.postings.end();) {
-          auto end = p;
-          while (end != term.postings.end() && end->doc == p->doc) ++end;
-          if (is_live(p->doc)) scored.emplace_back(impact(p, end), p->doc);
-          p = end;
+        for (std::size_t i = 0; i < term.doc.size(); ++i) {
+          term.impact[i] = impact(term, i);
+          if (is_live(term.doc[i])) scored.emplace_back(term.impact[i], term.doc[i]);
         }
         auto better = [&](const auto& a, const auto& b) {
           return a.first != b.first ? a.first > b.first : entry_of[a.second] < entry_of[b.second];
@@ -621,11 +700,6 @@ Result<void> SearchIndex::rebuild_locked() {
   if (!batch.empty()) flush();
   while (pipeline.in_flight() > 0) add_oldest();
   index->finish_bulk();
-  // Vectors grown by doubling hold up to twice what they need; the index is built once.
-  for (auto& term : index->data) {
-    term.postings.shrink_to_fit();
-    term.positions.shrink_to_fit();
-  }
   index->live.runOptimize();
   index->rank(limits_.ranked_at_least);
   {
@@ -679,6 +753,22 @@ std::size_t SearchIndex::removed_documents() const {
   return index_->dead;
 }
 
+IndexFootprint SearchIndex::footprint() const {
+  std::shared_lock lock(mutex_);
+  IndexFootprint f;
+  f.documents = index_->docs.size();
+  f.terms = index_->terms.size();
+  for (const auto& t : index_->data) {
+    f.term_documents += t.doc.size();
+    f.by_document += t.doc.capacity() * sizeof(t.doc[0]) + t.impact.capacity() * sizeof(t.impact[0]) +
+                     t.where.capacity() * sizeof(t.where[0]);
+    f.spilled += t.spilled.capacity() * sizeof(t.spilled[0]);
+    f.sets += t.docs.getSizeInBytes();
+    f.ranked += t.ranked.capacity() * sizeof(t.ranked[0]) + t.ranked_impact.capacity() * sizeof(t.ranked_impact[0]);
+  }
+  return f;
+}
+
 std::size_t SearchIndex::term_count() const {
   std::shared_lock lock(mutex_);
   return index_->terms.size();
@@ -707,7 +797,7 @@ std::vector<std::uint32_t> most_frequent(std::vector<std::uint32_t> found, const
   std::sort(found.begin(), found.end());
   found.erase(std::unique(found.begin(), found.end()), found.end());
   auto by_frequency = [&](std::uint32_t a, std::uint32_t b) {
-    return data[a].documents != data[b].documents ? data[a].documents > data[b].documents : a < b;
+    return data[a].documents() != data[b].documents() ? data[a].documents() > data[b].documents() : a < b;
   };
   if (found.size() > keep) {
     std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(keep), found.end(), by_frequency);
@@ -731,6 +821,69 @@ stocktaking::EntryFilter filter_for(const Concept& c) {
   }
   return filter;
 }
+
+// A query's candidates (ascending documents) as a bit per document with the number of candidates
+// before each 64 documents: a term's documents walked in order are each found among the
+// candidates (or not) with a load and a bit count, where merging two long lists mispredicts
+// a branch at every other step.
+class CandidateRanks {
+ public:
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  CandidateRanks(const std::vector<std::uint32_t>& candidates, std::size_t documents)
+      : bits_((documents + 63) / 64, 0), before_(bits_.size(), 0) {
+    for (auto doc : candidates) bits_[doc >> 6] |= std::uint64_t{1} << (doc & 63);
+    std::uint32_t count = 0;
+    for (std::size_t w = 0; w < bits_.size(); ++w) {
+      before_[w] = count;
+      count += static_cast<std::uint32_t>(std::popcount(bits_[w]));
+    }
+  }
+  // The index of `doc` among the candidates, or kNone.
+  std::size_t rank(std::uint32_t doc) const {
+    const std::uint64_t word = bits_[doc >> 6], bit = std::uint64_t{1} << (doc & 63);
+    if (!(word & bit)) return kNone;
+    return before_[doc >> 6] + static_cast<std::size_t>(std::popcount(word & (bit - 1)));
+  }
+
+ private:
+  std::vector<std::uint64_t> bits_;
+  std::vector<std::uint32_t> before_;
+};
+
+// Relevance order: score descending, then entry id ascending.
+bool before(const Hit& a, const Hit& b) { return a.score != b.score ? a.score > b.score : a.id < b.id; }
+
+// The best `ranking.top` of the hits offered that rank after `ranking.after` (the caller checks
+// the filter), in a heap whose front is the worst kept.
+class Best {
+ public:
+  explicit Best(const Ranking& ranking) : ranking_(ranking) { kept_.reserve(ranking.top); }
+  void offer(const Hit& hit) {
+    if (ranking_.after && !before(*ranking_.after, hit)) return;
+    if (kept_.size() < ranking_.top) {
+      kept_.push_back(hit);
+      std::push_heap(kept_.begin(), kept_.end(), before);
+    } else if (before(hit, kept_.front())) {
+      std::pop_heap(kept_.begin(), kept_.end(), before);
+      kept_.back() = hit;
+      std::push_heap(kept_.begin(), kept_.end(), before);
+    }
+  }
+  bool full() const { return kept_.size() == ranking_.top; }
+  const Hit& worst() const { return kept_.front(); }
+  std::vector<Hit> take() {
+    std::sort(kept_.begin(), kept_.end(), before);
+    return std::move(kept_);
+  }
+
+ private:
+  const Ranking& ranking_;
+  std::vector<Hit> kept_;
+};
+
+// A term with at most this many documents per candidate is walked whole against the candidates'
+// bits; a longer one is searched for each candidate (galloping).
+constexpr std::size_t kWalkPerCandidate = 16;
 
 // One query against one state of the index, in steps: each word's alternatives, the entries
 // of the concepts it names, the entries matching every word, the phrases, the scores.
@@ -899,7 +1052,10 @@ struct QueryRun {
   }
 
   // Keeps the candidates in which the words of each quoted run follow each other in one field;
-  // whether the query has such a run (so that candidates may have changed).
+  // whether the query has such a run (so that candidates may have changed). Candidate by
+  // candidate (ascending, so each term's documents are walked forward once): where the run's
+  // rarest word occurs gives where the phrase could start, and each other word keeps the starts
+  // at which it stands at its own place in the phrase.
   bool keep_phrases(std::vector<std::uint32_t>& candidates) const {
     bool phrases = false;
     for (std::uint32_t run = 0; !candidates.empty() && run <= words.back().run; ++run) {
@@ -908,72 +1064,52 @@ struct QueryRun {
         if (words[w].run == run && words[w].in_phrase) members.push_back(w);
       if (members.size() < 2) continue;
       phrases = true;
-      // Where the phrase could start, as (candidate << 32 | instance << 16 | position - the word's
-      // offset in the phrase), sorted: listed from the rarest word's positions, then each other
-      // word keeps the starts where it stands at its offset (a search in its positions there),
-      // so a common word such as "the" is never listed whole.
-      auto first_offset = words[members[0]].offset;
-      auto positions_of = [&](std::size_t w) {
+      const auto first_offset = words[members[0]].offset;
+      auto documents_of = [&](std::size_t w) {
         std::size_t n = 0;
-        for (const auto& alt : alternatives[w]) n += index.data[alt.term].positions.size();
+        for (const auto& alt : alternatives[w]) n += index.data[alt.term].documents();
         return n;
       };
       std::sort(members.begin(), members.end(),
-                [&](std::size_t a, std::size_t b) { return positions_of(a) < positions_of(b); });
-      std::vector<std::uint64_t> starts;
-      {
-        std::uint32_t offset = words[members[0]].offset - first_offset;
-        for (const auto& alt : alternatives[members[0]]) {
-          const TermData& t = index.data[alt.term];
-          for_each_common(t.postings, candidates, [&](std::size_t c, auto begin, auto end) {
-            for (auto p = begin; p != end; ++p)
-              for (std::uint32_t k = 0; k < p->count; ++k) {
-                std::uint32_t position = t.positions[p->positions + k];
-                if (position >= offset)
-                  starts.push_back(std::uint64_t{c} << 32 | std::uint64_t{p->instance} << 16 | (position - offset));
-              }
+                [&](std::size_t a, std::size_t b) { return documents_of(a) < documents_of(b); });
+      struct Cursor {
+        const TermData* term;
+        std::size_t at = 0;
+      };
+      std::vector<std::vector<Cursor>> cursors(members.size());
+      for (std::size_t m = 0; m < members.size(); ++m)
+        for (const auto& alt : alternatives[members[m]]) cursors[m].push_back({&index.data[alt.term]});
+      // Occurrences as instance << 16 | position, so that one further along is the key plus the
+      // distance (positions are under 32,768).
+      std::vector<std::uint32_t> starts, occurrences;
+      auto gather = [&](std::size_t m, std::uint32_t doc, std::uint32_t minus, std::vector<std::uint32_t>& out) {
+        out.clear();
+        for (auto& cursor : cursors[m]) {
+          const auto& list = cursor.term->doc;
+          cursor.at = static_cast<std::size_t>(gallop(list.begin() + static_cast<std::ptrdiff_t>(cursor.at), list.end(), doc) -
+                                               list.begin());
+          if (cursor.at == list.size() || list[cursor.at] != doc) continue;
+          cursor.term->each_occurrence(cursor.at, [&](std::uint32_t instance, std::uint32_t position) {
+            if (position >= minus) out.push_back(instance << 16 | (position - minus));
           });
         }
-        // One alternative lists its starts in order already (candidates ascending, then field
-        // instances, then positions); only several need sorting together.
-        if (!std::is_sorted(starts.begin(), starts.end())) std::sort(starts.begin(), starts.end());
-        starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
-      }
-      for (std::size_t m = 1; m < members.size() && !starts.empty(); ++m) {
-        std::uint32_t offset = words[members[m]].offset - first_offset;
-        // The candidates that still have starts, and where their starts are.
-        std::vector<std::uint32_t> alive;
-        std::vector<std::size_t> range_begin;
-        for (std::size_t i = 0; i < starts.size(); ++i)
-          if (i == 0 || (starts[i] >> 32) != (starts[i - 1] >> 32)) {
-            alive.push_back(candidates[static_cast<std::size_t>(starts[i] >> 32)]);
-            range_begin.push_back(i);
-          }
-        range_begin.push_back(starts.size());
-        std::vector<char> stands(starts.size(), 0);
-        for (const auto& alt : alternatives[members[m]]) {
-          const TermData& t = index.data[alt.term];
-          for_each_common(t.postings, alive, [&](std::size_t a, auto begin, auto end) {
-            for (std::size_t i = range_begin[a]; i < range_begin[a + 1]; ++i) {
-              auto instance = static_cast<std::uint8_t>(starts[i] >> 16);
-              auto position = static_cast<std::uint32_t>(starts[i] & 0xFFFF) + offset;
-              for (auto p = begin; p != end && !stands[i]; ++p) {
-                if (p->instance != instance) continue;
-                auto first = t.positions.begin() + p->positions;
-                stands[i] = std::binary_search(first, first + p->count, position);
-              }
-            }
-          });
+        // One alternative lists them in order already; several need sorting together.
+        if (cursors[m].size() > 1) {
+          std::sort(out.begin(), out.end());
+          out.erase(std::unique(out.begin(), out.end()), out.end());
         }
-        std::size_t kept = 0;
-        for (std::size_t i = 0; i < starts.size(); ++i)
-          if (stands[i]) starts[kept++] = starts[i];
-        starts.resize(kept);
-      }
+      };
       std::vector<std::uint32_t> kept;
-      for (auto start : starts) {
-        auto doc = candidates[static_cast<std::size_t>(start >> 32)];
-        if (kept.empty() || kept.back() != doc) kept.push_back(doc);
+      for (auto doc : candidates) {
+        gather(0, doc, words[members[0]].offset - first_offset, starts);
+        for (std::size_t m = 1; m < members.size() && !starts.empty(); ++m) {
+          const std::uint32_t distance = words[members[m]].offset - first_offset;
+          gather(m, doc, 0, occurrences);
+          std::erase_if(starts, [&](std::uint32_t start) {
+            return !std::binary_search(occurrences.begin(), occurrences.end(), start + distance);
+          });
+        }
+        if (!starts.empty()) kept.push_back(doc);
       }
       candidates.swap(kept);
     }
@@ -981,18 +1117,27 @@ struct QueryRun {
   }
 
   // How much an alternative's impact counts: how it was matched, times how rare it is.
-  double weight(const Alternative& alt) const { return alt.weight * idf(documents, index.data[alt.term].documents); }
+  double weight(const Alternative& alt) const {
+    return alt.weight * idf(documents, static_cast<double>(index.data[alt.term].documents()));
+  }
 
   // Per word the best of its alternatives, summed over words, plus the concepts.
   std::vector<double> scores(const std::vector<std::uint32_t>& candidates) const {
     std::vector<double> score(candidates.size(), 0.0), best(candidates.size());
+    std::optional<CandidateRanks> ranks;  // made when a term is walked whole
     for (std::size_t w = 0; w < words.size(); ++w) {
       std::fill(best.begin(), best.end(), 0.0);
       for (const auto& alt : alternatives[w]) {
         const double q = weight(alt);
-        for_each_common(index.data[alt.term].postings, candidates, [&](std::size_t c, auto begin, auto end) {
-          best[c] = std::max(best[c], q * index.impact(begin, end));
-        });
+        const TermData& t = index.data[alt.term];
+        if (t.doc.size() <= kWalkPerCandidate * candidates.size()) {
+          if (!ranks) ranks.emplace(candidates, index.docs.size());
+          for (std::size_t i = 0; i < t.doc.size(); ++i)
+            if (auto c = ranks->rank(t.doc[i]); c != CandidateRanks::kNone) best[c] = std::max(best[c], q * t.impact[i]);
+        } else {
+          for_each_common(t.doc, candidates,
+                          [&](std::size_t i, std::size_t c) { best[c] = std::max(best[c], q * t.impact[i]); });
+        }
       }
       for (std::size_t c = 0; c < candidates.size(); ++c) score[c] += best[c];
     }
@@ -1004,19 +1149,15 @@ struct QueryRun {
     return score;
   }
 
-  // scores() for one document, found in each alternative's postings by binary search. The same
+  // scores() for one document, found in each alternative's documents by binary search. The same
   // sums in the same order, so that equal documents get bitwise equal scores either way.
   double score_of(std::uint32_t doc) const {
     double score = 0;
     for (std::size_t w = 0; w < words.size(); ++w) {
       double best = 0;
       for (const auto& alt : alternatives[w]) {
-        const auto& postings = index.data[alt.term].postings;
-        auto begin = std::lower_bound(postings.begin(), postings.end(), doc,
-                                      [](const Posting& p, std::uint32_t d) { return p.doc < d; });
-        auto end = begin;
-        while (end != postings.end() && end->doc == doc) ++end;
-        if (begin != end) best = std::max(best, weight(alt) * index.impact(begin, end));
+        const TermData& t = index.data[alt.term];
+        if (auto i = t.find(doc)) best = std::max(best, weight(alt) * t.impact[*i]);
       }
       score += best;
     }
@@ -1042,23 +1183,13 @@ struct QueryRun {
   // list that keeps only its best runs out first, or after `budget` documents: the caller then
   // scores every match.
   std::optional<std::vector<Hit>> top_k(const Roaring& matches, const Ranking& ranking, std::size_t budget) const {
-    auto before = [](const Hit& a, const Hit& b) { return a.score != b.score ? a.score > b.score : a.id < b.id; };
-    std::vector<Hit> kept;  // a heap whose front is the worst kept
+    Best kept(ranking);
     Roaring met;
     auto consider = [&](std::uint32_t doc) {
       if (!matches.contains(doc) || !met.addChecked(doc)) return;
       const std::uint32_t entry = index.entry_of[doc];
       if (ranking.allowed && !ranking.allowed->contains(entry)) return;  // before the costlier score
-      Hit hit{static_cast<std::int64_t>(entry), score_of(doc)};
-      if (ranking.after && !before(*ranking.after, hit)) return;
-      if (kept.size() < ranking.top) {
-        kept.push_back(hit);
-        std::push_heap(kept.begin(), kept.end(), before);
-      } else if (before(hit, kept.front())) {
-        std::pop_heap(kept.begin(), kept.end(), before);
-        kept.back() = hit;
-        std::push_heap(kept.begin(), kept.end(), before);
-      }
+      kept.offer({static_cast<std::int64_t>(entry), score_of(doc)});
     };
     // A list walked from its best: a term's ranked documents, or a concept's documents (all
     // with the same bonus, in document order rather than by entry).
@@ -1086,7 +1217,7 @@ struct QueryRun {
         c.part = w;
         cursors.push_back(c);
         // Documents added since the last ranking are in no list: each is met first.
-        for (auto p = t.postings.rbegin(); p != t.postings.rend() && p->doc >= index.ranked_upto; ++p) consider(p->doc);
+        for (auto d = t.doc.rbegin(); d != t.doc.rend() && *d >= index.ranked_upto; ++d) consider(*d);
       }
     for (std::size_t s = 0; s < spans.size(); ++s) {
       Cursor c;
@@ -1119,8 +1250,8 @@ struct QueryRun {
         bound += frontier[p];
       }
       if (exhausted) break;
-      if (kept.size() == ranking.top) {
-        const Hit& last = kept.front();
+      if (kept.full()) {
+        const Hit& last = kept.worst();
         if (bound < last.score) break;
         // An equal score ranks by entry id: a document not met yet that reaches the bound sits at
         // or after every list's next place, whose entries (ties are by entry) follow `last`.
@@ -1136,8 +1267,7 @@ struct QueryRun {
       consider(best->doc());
       best->advance();
     }
-    std::sort(kept.begin(), kept.end(), before);
-    return kept;
+    return kept.take();
   }
 
   const SearchIndex::Index& index;
@@ -1169,7 +1299,6 @@ Roaring entries_of(const SearchIndex::Index& index, const std::vector<std::uint3
 
 // The best `ranking.top` of `hits` that the ranking allows, best first.
 void keep_best(std::vector<Hit>& hits, const Ranking& ranking) {
-  auto before = [](const Hit& a, const Hit& b) { return a.score != b.score ? a.score > b.score : a.id < b.id; };
   std::erase_if(hits, [&](const Hit& h) {
     return (ranking.allowed && !ranking.allowed->contains(static_cast<std::uint32_t>(h.id))) ||
            (ranking.after && !before(*ranking.after, h));
@@ -1238,6 +1367,19 @@ Matches SearchIndex::search(const ParsedQuery& query, const Ranking& ranking) co
   }
 
   auto score = run.scores(candidates);
+  if (ranking.top > 0 && !(matched < limits_.relax_below && run.can_relax())) {
+    // The page straight from the scores, without a hit for every match. Under a filter the
+    // candidates are already those it allows, unless the matches are too few to have been
+    // narrowed (relax_below).
+    const bool check_allowed = ranking.allowed && !allowed_entries;
+    Best best(ranking);
+    for (std::size_t c = 0; c < candidates.size(); ++c) {
+      const std::uint32_t entry = index.entry_of[candidates[c]];
+      if (!check_allowed || ranking.allowed->contains(entry)) best.offer({static_cast<std::int64_t>(entry), score[c]});
+    }
+    matches.hits = best.take();
+    return matches;
+  }
   matches.hits.reserve(candidates.size());
   double lowest_full = std::numeric_limits<double>::max();
   for (std::size_t c = 0; c < candidates.size(); ++c) {

@@ -76,9 +76,20 @@ struct SearchLimits {
   // entries by impact, and an eighth of them beyond that.
   std::size_t rank_from = 2048;
   std::size_t ranked_at_least = 4096;
-  // Removed documents (withdrawn or replaced by an edit) stay in the postings until they
+  // Removed documents (withdrawn or replaced by an edit) stay in the terms until they
   // outnumber the live ones and are at least this many; then the follower rebuilds.
   std::size_t rebuild_after_removed = 1000;
+};
+
+// What the index holds (for benchmarks and docs/PERFORMANCE.md): counts, and the bytes of its
+// main arrays as allocated.
+struct IndexFootprint {
+  std::size_t documents = 0, terms = 0;
+  std::size_t term_documents = 0;  // (term, document) pairs
+  std::size_t by_document = 0;     // each pair's document, impact and occurrence (12 bytes)
+  std::size_t spilled = 0;         // the occurrences of pairs with more than one
+  std::size_t sets = 0;            // each term's documents as a compressed bitmap
+  std::size_t ranked = 0;          // each term's ranked list
 };
 
 class SearchIndex {
@@ -106,7 +117,8 @@ class SearchIndex {
 
   std::size_t size() const;  // published entries indexed
   std::size_t term_count() const;
-  std::size_t removed_documents() const;  // still in the postings (see SearchLimits)
+  std::size_t removed_documents() const;  // still in the terms' documents (see SearchLimits)
+  IndexFootprint footprint() const;
   std::int64_t last_sequence() const { return follower_.last_sequence(); }
 
   const Analyzer& analyzer() const { return analyzer_; }
