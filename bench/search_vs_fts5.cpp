@@ -222,9 +222,11 @@ int speed(const std::string& data_dir, std::size_t count, bool with_fts5) {
               fts_build, fts_build / (t2 - t1));
   const auto footprint = ours.module->index.footprint();
   std::printf("index   %zu documents, %zu terms, %zu (term, document) pairs; MB: by document %.0f, occurrences"
-              " spilled %.0f, term bitmaps %.0f, ranked lists %.0f\n",
+              " spilled %.0f, term bitmaps %.0f, ranked lists %.0f; %zu bigrams of common words in %zu documents,"
+              " %.0f MB\n",
               footprint.documents, footprint.terms, footprint.term_documents, footprint.by_document / 1e6,
-              footprint.spilled / 1e6, footprint.sets / 1e6, footprint.ranked / 1e6);
+              footprint.spilled / 1e6, footprint.sets / 1e6, footprint.ranked / 1e6, footprint.bigrams,
+              footprint.bigram_documents, footprint.bigram_sets / 1e6);
   std::printf("memory  ours: catalog + index %.0f MB (catalog %.0f MB)   fts5: %.0f MB of pages, %.0f MB resident\n",
               static_cast<double>(rss2 - rss0) / 1e6, static_cast<double>(rss1 - rss0) / 1e6,
               fts_bytes / 1e6, static_cast<double>(rss3 - rss2) / 1e6);

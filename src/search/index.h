@@ -76,6 +76,12 @@ struct SearchLimits {
   // entries by impact, and an eighth of them beyond that.
   std::size_t rank_from = 2048;
   std::size_t ranked_at_least = 4096;
+  // Two-word phrases of common words are answered from the documents of each bigram of such
+  // words (two standing next to each other in a field), kept as a set, rather than by reading
+  // every candidate's positions. A term is common when, at the last rebuild, it was in at least
+  // this many documents and this share of them.
+  std::size_t bigram_terms_from = 2048;
+  double bigram_terms_share = 0.05;
   // Removed documents (withdrawn or replaced by an edit) stay in the terms until they
   // outnumber the live ones and are at least this many; then the follower rebuilds.
   std::size_t rebuild_after_removed = 1000;
@@ -84,12 +90,14 @@ struct SearchLimits {
 // What the index holds (for benchmarks and docs/PERFORMANCE.md): counts, and the bytes of its
 // main arrays as allocated.
 struct IndexFootprint {
-  std::size_t documents = 0, terms = 0;
+  std::size_t documents = 0, terms = 0;  // live documents; terms ever seen
   std::size_t term_documents = 0;  // (term, document) pairs
-  std::size_t by_document = 0;     // each pair's document, impact and occurrence (12 bytes)
-  std::size_t spilled = 0;         // the occurrences of pairs with more than one
+  std::size_t by_document = 0;     // for each, the document, the impact and an occurrence (12 bytes)
+  std::size_t spilled = 0;         // the occurrences of those with more than one
   std::size_t sets = 0;            // each term's documents as a compressed bitmap
   std::size_t ranked = 0;          // each term's ranked list
+  std::size_t bigrams = 0, bigram_documents = 0;  // of common words (SearchLimits)
+  std::size_t bigram_sets = 0;                    // their documents as compressed bitmaps
 };
 
 class SearchIndex {

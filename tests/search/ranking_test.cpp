@@ -8,6 +8,7 @@
 #include <roaring/roaring.hh>
 
 #include <algorithm>
+#include <limits>
 
 #include "accounts/organisation_directory.h"
 #include "app/platform.h"
@@ -162,6 +163,87 @@ TEST_F(RankingTest, EntriesPublishedOrWithdrawnSinceTheListsWereRankedAreRankedR
   EXPECT_EQ(top.hits.front().id, added_since);
   for (const auto& hit : top.hits) EXPECT_NE(hit.id, ranked_then_withdrawn);
   EXPECT_GE(compare_all(nullptr), 6u);
+}
+
+// Two-word phrases of common words are answered from the bigrams' sets (SearchLimits); they must
+// find exactly what reading every candidate's positions finds, for the phrases of many words
+// too (narrowed by the bigrams, then read), and for entries published or withdrawn since the
+// bigrams were made.
+TEST_F(RankingTest, PhrasesAnsweredFromBigramsAreThePhrasesReadFromPositions) {
+  auto make = [&](std::size_t from) {
+    SearchLimits limits;
+    limits.bigram_terms_from = from;
+    limits.bigram_terms_share = 0;
+    auto index = std::make_unique<SearchIndex>(*database_, clock_, module_->analyzer, module_->vocabulary,
+                                               catalog_.get(), limits);
+    EXPECT_TRUE(index->rebuild().ok());
+    return index;
+  };
+  auto with_bigrams = make(1);  // every term common
+  auto read_only = make(std::numeric_limits<std::size_t>::max());
+  EXPECT_GT(with_bigrams->footprint().bigrams, 1000u);
+  EXPECT_EQ(read_only->footprint().bigrams, 0u);
+
+  auto same = [&](const std::string& q) -> std::uint64_t {
+    auto query = parse_query(module_->analyzer, q);
+    auto a = with_bigrams->search(query), b = read_only->search(query);
+    EXPECT_EQ(a.entries, b.entries) << q;
+    std::sort(a.hits.begin(), a.hits.end(), before);
+    std::sort(b.hits.begin(), b.hits.end(), before);
+    EXPECT_EQ(a.hits.size(), b.hits.size()) << q;
+    for (std::size_t i = 0; i < std::min(a.hits.size(), b.hits.size()); ++i) {
+      EXPECT_EQ(a.hits[i].id, b.hits[i].id) << q;
+      EXPECT_EQ(a.hits[i].score, b.hits[i].score) << q;
+    }
+    return a.entries.cardinality();
+  };
+  std::size_t found = 0;
+  for (const char* q : {"\"in the\"", "\"for local\"", "\"digital skills\"", "\"de la\"", "\"en las\"",
+                        "\"the in\"", "\"pilot project on\"", "\"programme for\" digital", "\"المهارات الرقمية\"",
+                        "\"цифровые навыки\"", "\"数字技能\"", "\"no such phrase\"", "\"skills digital\"",
+                        "\"e-health\"", "\"in in\""})
+    found += same(q) > 0 ? 1 : 0;
+  EXPECT_GE(found, 8u);  // most of them are in the corpus
+
+  auto connection = database_->connect();
+  ASSERT_TRUE(connection.ok());
+  auto org = accounts::insert_organisation(**connection, "Org", "civil-society", "SEN", 0, clock_.now_ms());
+  ASSERT_TRUE(org.ok()) << org.error().detail;
+  stocktaking::EntriesService service(*database_, clock_, catalog_.get());
+  Actor owner{.user_id = 0,
+              .organisation_id = org->id,
+              .roles = static_cast<std::uint32_t>(Role::contributor) | static_cast<std::uint32_t>(Role::focal_point)};
+  Actor moderator{.user_id = 0, .organisation_id = 0, .roles = static_cast<std::uint32_t>(Role::moderator)};
+  boost::json::object body{{"type", "project"},
+                           {"title", "Local skills in the digital"},
+                           {"description", "The local digital in the skills for local."},
+                           {"language", "en"},
+                           {"countries", boost::json::array{"SEN"}},
+                           {"action_lines", boost::json::array{"C1"}},
+                           {"primary_action_line", "C1"},
+                           {"sdg_targets", boost::json::array{"4.1"}},
+                           {"project_status", "ongoing"},
+                           {"reporting_year", 2025}};
+  auto content = stocktaking::parse_entry_content(body, 2026);
+  ASSERT_TRUE(content.ok()) << content.error().detail;
+  auto view = service.create(owner, std::move(*content));
+  ASSERT_TRUE(view.ok()) << view.error().detail;
+  ASSERT_TRUE(service.act(owner, view->record.id, {}, "submit", "").ok());
+  ASSERT_TRUE(service.act(moderator, view->record.id, {}, "publish", "").ok());
+  ASSERT_TRUE(with_bigrams->catch_up().ok());
+  ASSERT_TRUE(read_only->catch_up().ok());
+  auto id = static_cast<std::uint32_t>(view->record.id);
+  for (const char* q : {"\"local skills\"", "\"digital in\"", "\"skills for local\"", "\"in the digital\""}) {
+    same(q);
+    EXPECT_TRUE(with_bigrams->search(parse_query(module_->analyzer, q)).entries.contains(id)) << q;
+  }
+  ASSERT_TRUE(service.act(owner, view->record.id, {}, "withdraw", "").ok());
+  ASSERT_TRUE(with_bigrams->catch_up().ok());
+  ASSERT_TRUE(read_only->catch_up().ok());
+  for (const char* q : {"\"local skills\"", "\"digital in\""}) {
+    same(q);
+    EXPECT_FALSE(with_bigrams->search(parse_query(module_->analyzer, q)).entries.contains(id)) << q;
+  }
 }
 
 }  // namespace
