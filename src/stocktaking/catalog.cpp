@@ -201,62 +201,124 @@ struct EntryCatalog::Index {
   // Facet values as code() makes them: facet << 24 | ordinal.
   static constexpr std::uint32_t kOrdinalBits = 24;
 
-  // Each entry's values in one 64-byte record by id (one cache line), so that counting a
-  // search's matches, scattered over a million entries, costs one cache miss per entry, and
-  // the walk asks for a batch's records before reading any. The counted facets' values as
-  // 16-bit codes (facet << 12 | ordinal), the organisation (not counted, thousands of
-  // values) apart. An entry whose values do not fit keeps them all in `spilled` instead: rare,
-  // because each spilled entry costs the walk misses it cannot fetch ahead (when 8% of the
-  // entries spilled out of 32-byte records, the walk took half as long again;
-  // docs/PERFORMANCE.md).
-  struct alignas(64) Values {
+  // Each entry's values in 16 bytes by id, so that counting a search's matches (hundreds of
+  // thousands at a million entries) costs a few additions per entry rather than one per value
+  // (64-byte records of 16-bit codes cost about 30 ns per match):
+  // - the six facets of one value each (language, stakeholder type, status, type, year, success
+  //   story) as a `profile`: the number of that combination of values, of which a few tens of
+  //   thousands occur at a million demo entries;
+  // - action lines, goals, regions and targets, as `links`: the number of that combination of
+  //   sets (45,000 of them there);
+  // - countries (hundreds of values, combined in too many ways) as up to eleven one-byte
+  //   ordinals.
+  // A walk counts profiles and links and adds each one's count to its values at the end. An
+  // entry whose values do not fit (more countries, a 65,535th combination) keeps all its codes
+  // in `spilled`, counted one by one; the organisation (not counted) is kept apart.
+  struct Compact {
     static constexpr std::uint16_t kSpilled = 0xFFFF;
-    static constexpr unsigned kShortOrdinalBits = 12;
-    std::uint16_t count = 0;  // of `codes`; kSpilled: the values are in `spilled`
-    std::uint16_t has_organisation = 0;
-    std::uint32_t organisation = 0;  // ordinal
-    std::array<std::uint16_t, 28> codes{};
+    std::uint16_t profile = kSpilled;
+    std::uint16_t links = 0;
+    std::uint8_t countries = 0;
+    std::array<std::uint8_t, 11> country{};
   };
-  static_assert(sizeof(Values) == 64);
-  std::vector<Values> values_by_id;
+  static_assert(sizeof(Compact) == 16);
+  static constexpr std::array<Facet, 6> kProfileFacets = {kLanguage, kStakeholder, kStatus, kType, kYear, kSuccess};
+  static constexpr unsigned kProfileOrdinalBits = 10;  // six of them in a 64-bit key
+  static constexpr unsigned kLinkOrdinalBits = 12;     // a link as facet << 12 | ordinal
+  static constexpr std::uint32_t kNoOrganisation = 0xFFFFFFFFu;
+  static bool is_link(std::size_t facet) {
+    return facet == kActionLine || facet == kSdg || facet == kRegion || facet == kTarget;
+  }
+
+  std::vector<Compact> compact_by_id;
+  std::vector<std::uint32_t> organisation_by_id;  // ordinal, or kNoOrganisation
+  std::vector<std::array<std::uint16_t, kProfileFacets.size()>> profiles;  // each profile's ordinals
+  std::unordered_map<std::uint64_t, std::uint16_t> profile_ids;
+  std::vector<std::uint16_t> link_codes;    // each combination's links, one after the other
+  std::vector<std::uint32_t> links_begin{0};  // where each combination's start (and the last ends)
+  std::unordered_map<std::string, std::uint16_t> links_ids;  // by its links' bytes
   std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> spilled;
+
+  static std::size_t profile_slot(std::size_t facet) {
+    for (std::size_t p = 0; p < kProfileFacets.size(); ++p)
+      if (kProfileFacets[p] == facet) return p;
+    return kProfileFacets.size();
+  }
 
   // `codes` (as code() makes them, without duplicates) as id's record, or spilled.
   void set_values(std::uint32_t id, std::span<const std::uint32_t> codes) {
-    Values record;
+    Compact record;
+    organisation_by_id[id] = kNoOrganisation;
+    std::array<std::uint32_t, kProfileFacets.size()> profile;
+    profile.fill(0xFFFFFFFFu);
+    std::vector<std::uint16_t> links;
     bool fits = true;
     for (auto code : codes) {
-      std::uint32_t facet = code >> kOrdinalBits, ordinal = code & ((1u << kOrdinalBits) - 1);
-      if (facet == kOrganisation && !record.has_organisation) {
-        record.has_organisation = 1;
-        record.organisation = ordinal;
-      } else if (facet < kCountedFacets && ordinal < (1u << Values::kShortOrdinalBits) &&
-                 record.count < record.codes.size()) {
-        record.codes[record.count++] = static_cast<std::uint16_t>(facet << Values::kShortOrdinalBits | ordinal);
+      const std::uint32_t facet = code >> kOrdinalBits, ordinal = code & ((1u << kOrdinalBits) - 1);
+      const auto slot = profile_slot(facet);
+      if (facet == kOrganisation && organisation_by_id[id] == kNoOrganisation) {
+        organisation_by_id[id] = ordinal;
+      } else if (slot < profile.size() && profile[slot] == 0xFFFFFFFFu && ordinal < (1u << kProfileOrdinalBits)) {
+        profile[slot] = ordinal;
+      } else if (is_link(facet) && ordinal < (1u << kLinkOrdinalBits)) {
+        links.push_back(static_cast<std::uint16_t>(facet << kLinkOrdinalBits | ordinal));
+      } else if (facet == kCountry && ordinal < 256 && record.countries < record.country.size()) {
+        record.country[record.countries++] = static_cast<std::uint8_t>(ordinal);
       } else {
         fits = false;
-        break;
       }
     }
-    if (!fits) {
-      record = Values{};
-      record.count = Values::kSpilled;
-      spilled[id].assign(codes.begin(), codes.end());
+    fits = fits && std::none_of(profile.begin(), profile.end(), [](auto o) { return o == 0xFFFFFFFFu; });
+    if (fits) {
+      std::uint64_t key = 0;
+      for (auto o : profile) key = key << kProfileOrdinalBits | o;
+      auto found = profile_ids.find(key);
+      if (found == profile_ids.end() && profiles.size() < Compact::kSpilled) {
+        found = profile_ids.emplace(key, static_cast<std::uint16_t>(profiles.size())).first;
+        profiles.emplace_back();
+        for (std::size_t p = 0; p < profile.size(); ++p) profiles.back()[p] = static_cast<std::uint16_t>(profile[p]);
+      }
+      fits = found != profile_ids.end();
+      if (fits) record.profile = found->second;
     }
-    values_by_id[id] = record;
+    if (fits) {
+      std::sort(links.begin(), links.end());
+      std::string key(reinterpret_cast<const char*>(links.data()), links.size() * sizeof(links[0]));
+      auto found = links_ids.find(key);
+      if (found == links_ids.end() && links_ids.size() < 0xFFFF) {
+        found = links_ids.emplace(std::move(key), static_cast<std::uint16_t>(links_ids.size())).first;
+        link_codes.insert(link_codes.end(), links.begin(), links.end());
+        links_begin.push_back(static_cast<std::uint32_t>(link_codes.size()));
+      }
+      fits = found != links_ids.end();
+      if (fits) record.links = found->second;
+    }
+    if (!fits) {
+      compact_by_id[id] = Compact{};
+      organisation_by_id[id] = kNoOrganisation;
+      spilled[id].assign(codes.begin(), codes.end());
+      return;
+    }
+    compact_by_id[id] = record;
   }
 
   // Id's values as code() makes them.
   std::vector<std::uint32_t> codes_of(std::uint32_t id) const {
-    if (id >= values_by_id.size()) return {};
-    const Values& record = values_by_id[id];
-    if (record.count == Values::kSpilled) return spilled.at(id);
-    std::vector<std::uint32_t> codes;
-    for (std::uint16_t k = 0; k < record.count; ++k) {
-      std::uint32_t code = record.codes[k];
-      codes.push_back((code >> Values::kShortOrdinalBits) << kOrdinalBits | (code & ((1u << Values::kShortOrdinalBits) - 1)));
+    if (id >= compact_by_id.size()) return {};
+    const Compact& record = compact_by_id[id];
+    if (record.profile == Compact::kSpilled) {
+      auto it = spilled.find(id);
+      return it == spilled.end() ? std::vector<std::uint32_t>{} : it->second;
     }
-    if (record.has_organisation) codes.push_back(static_cast<std::uint32_t>(kOrganisation) << kOrdinalBits | record.organisation);
+    auto code = [](std::size_t facet, std::uint32_t ordinal) {
+      return static_cast<std::uint32_t>(facet) << kOrdinalBits | ordinal;
+    };
+    std::vector<std::uint32_t> codes;
+    for (std::size_t p = 0; p < kProfileFacets.size(); ++p) codes.push_back(code(kProfileFacets[p], profiles[record.profile][p]));
+    for (auto k = links_begin[record.links]; k < links_begin[record.links + 1u]; ++k)
+      codes.push_back(code(link_codes[k] >> kLinkOrdinalBits, link_codes[k] & ((1u << kLinkOrdinalBits) - 1)));
+    for (unsigned k = 0; k < record.countries; ++k) codes.push_back(code(kCountry, record.country[k]));
+    if (organisation_by_id[id] != kNoOrganisation) codes.push_back(code(kOrganisation, organisation_by_id[id]));
     return codes;
   }
 
@@ -272,9 +334,10 @@ struct EntryCatalog::Index {
               std::span<const std::uint32_t> codes, bool keep_sorted) {
     erase(id);
     all.add(id);
-    if (values_by_id.size() <= id) {
-      std::size_t size = std::max<std::size_t>(id + 1, values_by_id.size() * 3 / 2);
-      values_by_id.resize(size);
+    if (compact_by_id.size() <= id) {
+      std::size_t size = std::max<std::size_t>(id + 1, compact_by_id.size() * 3 / 2);
+      compact_by_id.resize(size);
+      organisation_by_id.resize(size, kNoOrganisation);
       placed.resize(size);
     }
     for (auto code : codes) facets[code >> kOrdinalBits].bitmaps[code & ((1u << kOrdinalBits) - 1)].add(id);
@@ -301,8 +364,9 @@ struct EntryCatalog::Index {
     const Placed& p = placed[id];
     all.remove(id);
     for (auto code : codes_of(id)) facets[code >> kOrdinalBits].bitmaps[code & ((1u << kOrdinalBits) - 1)].remove(id);
-    if (values_by_id[id].count == Values::kSpilled) spilled.erase(id);
-    values_by_id[id] = Values{};
+    spilled.erase(id);
+    compact_by_id[id] = Compact{};
+    organisation_by_id[id] = kNoOrganisation;
     DateOrder date{p.date, id};
     auto at = std::lower_bound(by_date.begin(), by_date.end(), date);
     if (at != by_date.end() && at->id == id) by_date.erase(at);
@@ -336,7 +400,8 @@ struct EntryCatalog::Index {
   // Sized once for a rebuild: growing by steps would leave up to a third of the arrays by id
   // allocated and zeroed for ids that do not exist.
   void reserve(std::size_t entries, std::size_t ids) {
-    values_by_id.resize(ids);
+    compact_by_id.resize(ids);
+    organisation_by_id.resize(ids, kNoOrganisation);
     placed.resize(ids);
     by_date.reserve(entries);
     for (auto& order : by_title) order.reserve(entries);
@@ -644,33 +709,74 @@ FacetCounts EntryCatalog::facets(const EntryFilter& filter, const Roaring* withi
   const std::uint64_t total = index.all.cardinality();
   const double walk_limit = options_.walk_below_share * static_cast<double>(std::max<std::uint64_t>(total, 1));
   auto tally = [&](const Roaring& base, auto&& counted, std::int64_t step) {
-    // Where each facet's codes count (null: not counted here), decided once rather than per code.
-    std::array<std::int64_t*, std::size_t{1} << (32 - Index::kOrdinalBits)> into{};
+    using Compact = Index::Compact;
+    // Every value of every facet has a counter in one flat array (a facet not counted here
+    // counts into a scrap area, so that adding has no branch). A large base is first counted per
+    // profile and per combination of links, each added to its values at the end; a smaller one
+    // adds each entry's values as they come (a combination's count saves nothing when most of
+    // them occur once).
+    constexpr std::uint32_t kScrap = 1u << Index::kLinkOrdinalBits;
+    std::array<std::uint32_t, kCountedFacets> offset{};
+    std::uint32_t size = kScrap;
     for (std::size_t f = 0; f < kCountedFacets; ++f)
-      if (counted(f)) into[f] = counts[f].data();
+      if (counted(f)) {
+        offset[f] = size;
+        size += static_cast<std::uint32_t>(counts[f].size());
+      }
+    std::vector<std::uint32_t> flat(size, 0);
+    std::array<std::uint32_t, Index::kProfileFacets.size()> profile_offset;
+    for (std::size_t slot = 0; slot < profile_offset.size(); ++slot) profile_offset[slot] = offset[Index::kProfileFacets[slot]];
+    auto add_profile = [&](std::uint16_t profile, std::uint32_t n) {
+      const auto& ordinals = index.profiles[profile];
+      for (std::size_t slot = 0; slot < ordinals.size(); ++slot) flat[profile_offset[slot] + ordinals[slot]] += n;
+    };
+    auto add_links = [&](std::uint16_t links, std::uint32_t n) {
+      for (auto k = index.links_begin[links]; k < index.links_begin[links + 1u]; ++k) {
+        const std::uint16_t code = index.link_codes[k];
+        flat[offset[code >> Index::kLinkOrdinalBits] + (code & (kScrap - 1))] += n;
+      }
+    };
+    // (At a million entries both cost about 25 ns an entry at 10,000 entries; bench/catalog_facets.)
+    const bool by_combination = base.cardinality() * 4 > index.profiles.size() + index.links_begin.size();
+    std::vector<std::uint32_t> per_profile(by_combination ? index.profiles.size() : 0, 0);
+    std::vector<std::uint32_t> per_links(by_combination ? index.links_begin.size() - 1 : 0, 0);
+    const std::uint32_t countries = offset[kCountry];
     roaring_uint32_iterator_t it;
     roaring_init_iterator(&base.roaring, &it);
-    using Values = Index::Values;
-    constexpr std::uint32_t kShortOrdinalMask = (1u << Values::kShortOrdinalBits) - 1;
     std::array<std::uint32_t, 256> ids;
     while (auto n = roaring_read_uint32_iterator(&it, ids.data(), static_cast<std::uint32_t>(ids.size()))) {
-      // A search's matches are scattered over a million entries, each record a cache miss
-      // away: asking for a batch's records before reading any overlaps the misses instead of
-      // waiting on each.
-      for (std::uint32_t i = 0; i < n; ++i) __builtin_prefetch(index.values_by_id.data() + ids[i]);
+      // A search's matches are scattered over a million entries: asking for a batch's records
+      // before reading any overlaps the cache misses instead of waiting on each.
+      for (std::uint32_t i = 0; i < n; ++i) __builtin_prefetch(index.compact_by_id.data() + ids[i]);
       for (std::uint32_t i = 0; i < n; ++i) {
-        const Values& record = index.values_by_id[ids[i]];
-        if (record.count != Values::kSpilled) {
-          for (std::uint16_t k = 0; k < record.count; ++k) {
-            std::uint32_t code = record.codes[k];
-            if (auto* count = into[code >> Values::kShortOrdinalBits]) count[code & kShortOrdinalMask] += step;
-          }
-        } else {
+        const Compact& record = index.compact_by_id[ids[i]];
+        if (record.profile == Compact::kSpilled) {
           for (auto code : index.spilled.at(ids[i]))
-            if (auto* count = into[code >> Index::kOrdinalBits]) count[code & ((1u << Index::kOrdinalBits) - 1)] += step;
+            if (std::size_t f = code >> Index::kOrdinalBits; f < kCountedFacets && counted(f))
+              ++flat[offset[f] + (code & ((1u << Index::kOrdinalBits) - 1))];
+          continue;
         }
+        if (by_combination) {
+          ++per_profile[record.profile];
+          ++per_links[record.links];
+        } else {
+          add_profile(record.profile, 1);
+          add_links(record.links, 1);
+        }
+        // Two places always (adding 0 past the last), the rare others in a loop: a loop of as
+        // many turns as the entry has countries mispredicted its end at nearly every entry.
+        flat[countries + record.country[0]] += record.countries > 0 ? 1u : 0u;
+        flat[countries + record.country[1]] += record.countries > 1 ? 1u : 0u;
+        for (unsigned k = 2; k < record.countries; ++k) ++flat[countries + record.country[k]];
       }
     }
+    for (std::size_t p = 0; p < per_profile.size(); ++p)
+      if (per_profile[p]) add_profile(static_cast<std::uint16_t>(p), per_profile[p]);
+    for (std::size_t l = 0; l < per_links.size(); ++l)
+      if (per_links[l]) add_links(static_cast<std::uint16_t>(l), per_links[l]);
+    for (std::size_t f = 0; f < kCountedFacets; ++f)
+      if (counted(f))
+        for (std::size_t v = 0; v < counts[f].size(); ++v) counts[f][v] += step * flat[offset[f] + v];
   };
   // Counts the facets `counted` selects (all of which have `base` as their base).
   auto count = [&](const Roaring& base, auto&& counted) {

@@ -39,8 +39,10 @@ class EntryCatalog {
   };
   struct Options {
     // choose walks a set smaller than this share of the catalog, walks the rest when what is
-    // left out is smaller than it, and intersects bitmaps otherwise.
-    double walk_below_share = 0.25;
+    // left out is smaller than it, and intersects bitmaps otherwise. At a half, it never
+    // intersects: with entries' values in compact records, walking is the cheaper at every
+    // size (bench/catalog_facets.cpp; docs/PERFORMANCE.md).
+    double walk_below_share = 0.5;
     Counting counting = Counting::choose;  // forced, for tests and benchmarks
     // A page sorts the matching entries when they are under this share of the catalog, and
     // walks the presorted order skipping the others otherwise (0: always walk; 2: always sort).
