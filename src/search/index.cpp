@@ -978,13 +978,15 @@ class CandidateRanks {
       count += static_cast<std::uint32_t>(std::popcount(bits_[w]));
     }
   }
-  // The index of `doc` among the candidates, or one past the last (a spare slot) when it is none:
+  static constexpr std::size_t kSpares = 8;
+  // The index of `doc` among the candidates, or one of kSpares slots past the last when it is
+  // none (several, so that additions to a spare slot do not wait on each other):
   // without a branch, which a walk where a third of the documents are candidates would
   // mispredict at every other one.
   std::size_t slot(std::uint32_t doc) const {
     const std::uint64_t word = bits_[doc >> 6], bit = std::uint64_t{1} << (doc & 63);
     const std::size_t rank = before_[doc >> 6] + static_cast<std::size_t>(std::popcount(word & (bit - 1)));
-    return (word & bit) ? rank : spare_;
+    return (word & bit) ? rank : spare_ + (doc & (kSpares - 1));
   }
 
  private:
@@ -1194,99 +1196,119 @@ struct QueryRun {
     return out;
   }
 
-  // The quoted runs' neighbouring words that are both common (every alternative), as the sets of
-  // documents where they stand next to each other (Index::bigrams): every match is in each. A
-  // run of two such words is answered by its set alone.
+  // Narrows quoted runs with the bigrams of common terms (Index::bigrams). For two neighbouring
+  // words of a run, each pair of their alternatives that are both common has the documents where
+  // they stand next to each other (exact); any other pair, the documents that have both (to be
+  // read). Every match is in one or the other. A run of two words is answered by the exact set
+  // when nothing is left to read, and otherwise only the documents outside it are read.
   void phrase_bigrams() {
     for (std::uint32_t run = 0; run <= words.back().run; ++run) {
       std::vector<std::size_t> members;
       for (std::size_t w = 0; w < words.size(); ++w)
         if (words[w].run == run && words[w].in_phrase) members.push_back(w);
-      auto common = [&](std::size_t w) {
-        return std::all_of(alternatives[w].begin(), alternatives[w].end(),
-                           [&](const Alternative& alt) { return index.is_common(alt.term); });
-      };
-      std::size_t covered = 0;
-      if (std::getenv("DEBUG_BIGRAMS")) for (auto w : members) for (auto& alt : alternatives[w]) std::fprintf(stderr, "word %zu alt %s df %zu common %d\n", w, index.terms[alt.term].c_str(), index.data[alt.term].documents(), (int)index.is_common(alt.term));
       for (std::size_t k = 0; k + 1 < members.size(); ++k) {
         const std::size_t a = members[k], b = members[k + 1];
-        if (words[b].offset != words[a].offset + 1 || !common(a) || !common(b)) continue;
-        Roaring set;
+        if (words[b].offset != words[a].offset + 1) continue;
+        Roaring exact, unsure;
+        bool some_common = false;
         for (const auto& first : alternatives[a])
           for (const auto& second : alternatives[b])
-            if (auto it = index.bigrams.find(std::uint64_t{first.term} << 32 | second.term); it != index.bigrams.end())
-              set |= it->second;
-        bigram_sets.push_back(std::move(set));
-        ++covered;
+            if (index.is_common(first.term) && index.is_common(second.term)) {
+              some_common = true;
+              if (auto it = index.bigrams.find(std::uint64_t{first.term} << 32 | second.term); it != index.bigrams.end())
+                exact |= it->second;
+            } else {
+              unsure |= index.data[first.term].docs & index.data[second.term].docs;
+            }
+        if (!some_common) continue;
+        bigram_sets.push_back(exact | unsure);
+        if (members.size() == 2) {
+          if (unsure.isEmpty()) answered_runs.push_back(run);
+          else exact_runs.emplace_back(run, std::move(exact));
+        }
       }
-      if (members.size() == 2 && covered == 1) answered_runs.push_back(run);
     }
   }
 
-  // Keeps the candidates in which the words of each quoted run follow each other in one field;
-  // whether the query has such a run (so that candidates may have changed). Candidate by
-  // candidate (ascending, so each term's documents are walked forward once): where the run's
-  // rarest word occurs gives where the phrase could start, and each other word keeps the starts
-  // at which it stands at its own place in the phrase.
-  bool keep_phrases(std::vector<std::uint32_t>& candidates) const {
+  // Keeps the matches in which the words of each quoted run follow each other in one field
+  // (after phrase_bigrams); whether the query has such a run (so that they may have changed).
+  bool keep_phrases(Roaring& matching) const {
     bool phrases = false;
-    for (std::uint32_t run = 0; !candidates.empty() && run <= words.back().run; ++run) {
+    for (std::uint32_t run = 0; !matching.isEmpty() && run <= words.back().run; ++run) {
       std::vector<std::size_t> members;
       for (std::size_t w = 0; w < words.size(); ++w)
         if (words[w].run == run && words[w].in_phrase) members.push_back(w);
       if (members.size() < 2) continue;
       phrases = true;
       if (std::find(answered_runs.begin(), answered_runs.end(), run) != answered_runs.end()) continue;
-      const auto first_offset = words[members[0]].offset;
-      auto documents_of = [&](std::size_t w) {
-        std::size_t n = 0;
-        for (const auto& alt : alternatives[w]) n += index.data[alt.term].documents();
-        return n;
-      };
-      std::sort(members.begin(), members.end(),
-                [&](std::size_t a, std::size_t b) { return documents_of(a) < documents_of(b); });
-      struct Cursor {
-        const TermData* term;
-        std::size_t at = 0;
-      };
-      std::vector<std::vector<Cursor>> cursors(members.size());
-      for (std::size_t m = 0; m < members.size(); ++m)
-        for (const auto& alt : alternatives[members[m]]) cursors[m].push_back({&index.data[alt.term]});
-      // Occurrences as instance << 16 | position, so that one further along is the key plus the
-      // distance (positions are under 32,768).
-      std::vector<std::uint32_t> starts, occurrences;
-      auto gather = [&](std::size_t m, std::uint32_t doc, std::uint32_t minus, std::vector<std::uint32_t>& out) {
-        out.clear();
-        for (auto& cursor : cursors[m]) {
-          const auto& list = cursor.term->doc;
-          cursor.at = static_cast<std::size_t>(gallop(list.begin() + static_cast<std::ptrdiff_t>(cursor.at), list.end(), doc) -
-                                               list.begin());
-          if (cursor.at == list.size() || list[cursor.at] != doc) continue;
-          cursor.term->each_occurrence(cursor.at, [&](std::uint32_t instance, std::uint32_t position) {
-            if (position >= minus) out.push_back(instance << 16 | (position - minus));
-          });
+      Roaring sure, unsure = matching;
+      for (const auto& [exact_run, exact] : exact_runs)
+        if (exact_run == run) {
+          sure = matching & exact;
+          unsure = matching - exact;
         }
-        // One alternative lists them in order already; several may need sorting together.
-        if (cursors[m].size() > 1 && !std::is_sorted(out.begin(), out.end())) {
-          std::sort(out.begin(), out.end());
-          out.erase(std::unique(out.begin(), out.end()), out.end());
-        }
-      };
-      std::vector<std::uint32_t> kept;
-      for (auto doc : candidates) {
-        gather(0, doc, words[members[0]].offset - first_offset, starts);
-        for (std::size_t m = 1; m < members.size() && !starts.empty(); ++m) {
-          const std::uint32_t distance = words[members[m]].offset - first_offset;
-          gather(m, doc, 0, occurrences);
-          std::erase_if(starts, [&](std::uint32_t start) {
-            return !std::binary_search(occurrences.begin(), occurrences.end(), start + distance);
-          });
-        }
-        if (!starts.empty()) kept.push_back(doc);
-      }
-      candidates.swap(kept);
+      std::vector<std::uint32_t> candidates(unsure.cardinality());
+      unsure.toUint32Array(candidates.data());
+      matching = std::move(sure);
+      read_phrase(members, candidates);
+      matching.addMany(candidates.size(), candidates.data());
     }
     return phrases;
+  }
+
+  // Keeps the candidates (ascending) in which the run's words (`members`) follow each other in
+  // one field. Candidate by candidate (so each term's documents are walked forward once): where
+  // the run's rarest word occurs gives where the phrase could start, and each other word keeps
+  // the starts at which it stands at its own place in the phrase.
+  void read_phrase(std::vector<std::size_t> members, std::vector<std::uint32_t>& candidates) const {
+    const auto first_offset = words[members[0]].offset;
+    auto documents_of = [&](std::size_t w) {
+      std::size_t n = 0;
+      for (const auto& alt : alternatives[w]) n += index.data[alt.term].documents();
+      return n;
+    };
+    std::sort(members.begin(), members.end(),
+              [&](std::size_t a, std::size_t b) { return documents_of(a) < documents_of(b); });
+    struct Cursor {
+      const TermData* term;
+      std::size_t at = 0;
+    };
+    std::vector<std::vector<Cursor>> cursors(members.size());
+    for (std::size_t m = 0; m < members.size(); ++m)
+      for (const auto& alt : alternatives[members[m]]) cursors[m].push_back({&index.data[alt.term]});
+    // Occurrences as instance << 16 | position, so that one further along is the key plus the
+    // distance (positions are under 32,768).
+    std::vector<std::uint32_t> starts, occurrences;
+    auto gather = [&](std::size_t m, std::uint32_t doc, std::uint32_t minus, std::vector<std::uint32_t>& out) {
+      out.clear();
+      for (auto& cursor : cursors[m]) {
+        const auto& list = cursor.term->doc;
+        cursor.at = static_cast<std::size_t>(gallop(list.begin() + static_cast<std::ptrdiff_t>(cursor.at), list.end(), doc) -
+                                             list.begin());
+        if (cursor.at == list.size() || list[cursor.at] != doc) continue;
+        cursor.term->each_occurrence(cursor.at, [&](std::uint32_t instance, std::uint32_t position) {
+          if (position >= minus) out.push_back(instance << 16 | (position - minus));
+        });
+      }
+      // One alternative lists them in order already; several may need sorting together.
+      if (cursors[m].size() > 1 && !std::is_sorted(out.begin(), out.end())) {
+        std::sort(out.begin(), out.end());
+        out.erase(std::unique(out.begin(), out.end()), out.end());
+      }
+    };
+    std::vector<std::uint32_t> kept;
+    for (auto doc : candidates) {
+      gather(0, doc, words[members[0]].offset - first_offset, starts);
+      for (std::size_t m = 1; m < members.size() && !starts.empty(); ++m) {
+        const std::uint32_t distance = words[members[m]].offset - first_offset;
+        gather(m, doc, 0, occurrences);
+        std::erase_if(starts, [&](std::uint32_t start) {
+          return !std::binary_search(occurrences.begin(), occurrences.end(), start + distance);
+        });
+      }
+      if (!starts.empty()) kept.push_back(doc);
+    }
+    candidates.swap(kept);
   }
 
   // How much an alternative's impact counts: how it was matched, times how rare it is.
@@ -1296,31 +1318,35 @@ struct QueryRun {
 
   // Per word the best of its alternatives, summed over words, plus the concepts.
   std::vector<double> scores(const std::vector<std::uint32_t>& candidates) const {
-    std::vector<double> score(candidates.size(), 0.0), best(candidates.size() + 1);  // + CandidateRanks' spare
+    // + CandidateRanks' spare slots
+    std::vector<double> score(candidates.size() + CandidateRanks::kSpares, 0.0), best;
     std::optional<CandidateRanks> ranks;  // made when a term is walked whole
     for (std::size_t w = 0; w < words.size(); ++w) {
-      std::fill(best.begin(), best.end(), 0.0);
+      // A word of one alternative adds to the scores at once (0 + x is x: the same sums as
+      // score_of's); several keep their best first.
+      const bool one = alternatives[w].size() == 1;
+      if (!one) best.assign(score.size(), 0.0);
+      auto& into = one ? score : best;
       for (const auto& alt : alternatives[w]) {
         const double q = weight(alt);
         const TermData& t = index.data[alt.term];
+        auto take = [&](double& slot, double value) { slot = one ? slot + value : std::max(slot, value); };
         if (t.doc.size() <= kWalkPerCandidate * candidates.size()) {
           if (!ranks) ranks.emplace(candidates, index.docs.size());
-          for (std::size_t i = 0; i < t.doc.size(); ++i) {
-            auto& b = best[ranks->slot(t.doc[i])];
-            b = std::max(b, q * t.impact[i]);
-          }
+          for (std::size_t i = 0; i < t.doc.size(); ++i) take(into[ranks->slot(t.doc[i])], q * t.impact[i]);
         } else {
-          for_each_common(t.doc, candidates,
-                          [&](std::size_t i, std::size_t c) { best[c] = std::max(best[c], q * t.impact[i]); });
+          for_each_common(t.doc, candidates, [&](std::size_t i, std::size_t c) { take(into[c], q * t.impact[i]); });
         }
       }
-      for (std::size_t c = 0; c < candidates.size(); ++c) score[c] += best[c];
+      if (!one)
+        for (std::size_t c = 0; c < candidates.size(); ++c) score[c] += best[c];
     }
     for (std::size_t s = 0; s < spans.size(); ++s) {
       const double bonus = concept_bonus(s);
       for (std::size_t c = 0; c < candidates.size(); ++c)
         if (concept_docs[s].contains(candidates[c])) score[c] += bonus;
     }
+    score.resize(candidates.size());
     return score;
   }
 
@@ -1470,6 +1496,7 @@ struct QueryRun {
   std::vector<Roaring> concept_docs;
   std::vector<Roaring> bigram_sets;           // phrase_bigrams()
   std::vector<std::uint32_t> answered_runs;  // runs whose bigram set is their answer
+  std::vector<std::pair<std::uint32_t, Roaring>> exact_runs;  // runs of two words, their exact set
   const double documents;
 };
 
@@ -1510,12 +1537,9 @@ Matches SearchIndex::search(const ParsedQuery& query, const Ranking& ranking) co
   run.concept_documents(concept_entries);
   run.phrase_bigrams();
   Roaring matching = run.match_every_word();
+  run.keep_phrases(matching);
   std::vector<std::uint32_t> candidates(matching.cardinality());
   matching.toUint32Array(candidates.data());
-  if (!candidates.empty() && run.keep_phrases(candidates)) {
-    matching = Roaring();
-    matching.addMany(candidates.size(), candidates.data());
-  }
   matches.entries = index.entries_of(matching);
   const std::size_t matched = candidates.size();
 
