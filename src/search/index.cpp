@@ -1031,11 +1031,14 @@ class Best {
 constexpr std::size_t kWalkPerCandidate = 16;
 
 // The walk down the ranked lists (top_k) gives up, and every match is scored, after as many
-// steps as scoring every match would cost in (term, document) pairs read, over this: a step
-// (a document met, scored by binary searches) costs about 40 such pairs, and a walk that gives
-// up late costs more than scoring at once (at a million entries, 3 rounds of 2,000 queries:
-// 16, 64, 256 and no walk at all gave p99 7.3, 6.9, 6.8, 7.4 ms).
-constexpr std::size_t kWalkStepCost = 128;
+// steps as scoring every match would cost in (term, document) pairs read, over this. A step (a
+// document met, found in each term by a binary search, most of whose probes miss the cache) costs
+// hundreds of such pairs: in the walks that gave up at a million entries, the walk took 1.5 to
+// 15 times as long as the scoring that followed. With 128, "learning in" walked 2 ms before
+// 1.7 ms of scoring; 512 gives up four times sooner, and the few walks that needed more than a
+// quarter of the old budget (20 of 114 that succeeded, in the 200-query mix) score instead
+// (3 rounds, CPU time: words p99 6.3-6.6 -> 4.5-4.7 ms; all p50 and p99 unchanged within noise).
+constexpr std::size_t kWalkStepCost = 512;
 constexpr std::size_t kMinWalkSteps = 256;
 
 // One query against one state of the index, in steps: each word's alternatives, the entries
