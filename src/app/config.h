@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace wsis::app {
 
@@ -20,6 +21,9 @@ struct ServeConfig {
   bool access_log = true;
   std::string port_file;                   // where to write the bound port (tests, port 0)
   bool secure_cookies = false;             // set Secure on cookies (behind HTTPS)
+  // Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For names the client; none:
+  // the header is ignored and the socket's peer is the client (src/http/client_address.h).
+  std::vector<std::string> trusted_proxies;  // WSIS_TRUSTED_PROXIES, comma-separated
   // Outgoing mail (voters' email verification): an smtp:// or smtps:// URL, the sender, and
   // the public address links in mails point to. No SMTP URL: verification mails are refused.
   std::string smtp_url;                    // WSIS_SMTP_URL

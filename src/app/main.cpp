@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <string_view>
 
 #include "app/commands.h"
 #include "app/platform.h"
@@ -31,6 +32,13 @@ int main(int argc, char** argv) {
   serve_config.smtp_url = env_or("WSIS_SMTP_URL", serve_config.smtp_url);
   serve_config.mail_from = env_or("WSIS_MAIL_FROM", serve_config.mail_from);
   serve_config.public_url = env_or("WSIS_PUBLIC_URL", serve_config.public_url);
+  const std::string trusted_env = env_or("WSIS_TRUSTED_PROXIES", "");
+  for (std::string_view rest = trusted_env; !rest.empty();) {
+    auto comma = rest.find(',');
+    auto item = rest.substr(0, comma);
+    if (item.find_first_not_of(" \t") != std::string_view::npos) serve_config.trusted_proxies.emplace_back(item);
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+  }
 
   auto* serve_cmd = cli.add_subcommand("serve", "Serve the API and the web front end");
   serve_cmd->add_option("--listen", serve_config.listen, "Address and port (env WSIS_LISTEN)")->capture_default_str();
@@ -50,6 +58,10 @@ int main(int argc, char** argv) {
   serve_cmd->add_flag("--access-log,!--no-access-log", serve_config.access_log, "One JSON line per request on stdout")->capture_default_str();
   serve_cmd->add_option("--port-file", serve_config.port_file, "Write the bound port here once listening");
   serve_cmd->add_flag("--secure-cookies", serve_config.secure_cookies, "Mark cookies Secure (serving behind HTTPS)");
+  serve_cmd->add_option("--trusted-proxy", serve_config.trusted_proxies,
+                        "Reverse proxy whose X-Forwarded-For names the client: an address or CIDR range, repeatable"
+                        " (env WSIS_TRUSTED_PROXIES, comma-separated)")
+      ->delimiter(',');
   serve_cmd->add_option("--smtp-url", serve_config.smtp_url, "SMTP server for outgoing mail, smtp://host:port (env WSIS_SMTP_URL)");
   serve_cmd->add_option("--mail-from", serve_config.mail_from, "Sender of outgoing mail (env WSIS_MAIL_FROM)")->capture_default_str();
   serve_cmd->add_option("--public-url", serve_config.public_url, "Public address for links in mails (env WSIS_PUBLIC_URL)")->capture_default_str();

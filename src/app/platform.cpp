@@ -69,6 +69,11 @@ int serve(const ServeConfig& config) {
     spdlog::error("--listen must be HOST:PORT, got '{}'", config.listen);
     return 2;
   }
+  auto trusted_proxies = http::TrustedProxies::parse(config.trusted_proxies);
+  if (!trusted_proxies) {
+    spdlog::error("--trusted-proxy: {}", trusted_proxies.error().detail);
+    return 2;
+  }
   SystemClock clock;
   auto database = open_database(config.data_dir, clock);
   if (!database) {
@@ -97,6 +102,12 @@ int serve(const ServeConfig& config) {
   server_options.header_limit = config.header_limit;
   server_options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
   server_options.idle_timeout = std::chrono::seconds(config.idle_timeout_seconds);
+  server_options.trusted_proxies = std::move(*trusted_proxies);
+  if (!config.trusted_proxies.empty()) {
+    std::string list;
+    for (const auto& proxy : config.trusted_proxies) list += (list.empty() ? "" : ", ") + proxy;
+    spdlog::info("client addresses from X-Forwarded-For when the peer is one of: {}", list);
+  }
   http::Server server(pipeline, server_options);
   if (auto started = server.start(); !started) {
     spdlog::error("{}", started.error().detail);

@@ -72,7 +72,12 @@ class Session : public std::enable_shared_from_this<Session> {
   Session(tcp::socket&& socket, Server::Impl& server) : server_(server), stream_(std::move(socket)) {
     beast::error_code ec;
     auto endpoint = stream_.socket().remote_endpoint(ec);
-    if (!ec) remote_ip_ = endpoint.address().to_string();
+    if (!ec) {
+      // A dual-stack socket's IPv4 peer is written as IPv4, so that its network is its /24.
+      peer_ = unmapped(endpoint.address());
+      remote_ip_ = peer_.to_string();
+      peer_trusted_ = server_.options.trusted_proxies.contains(peer_);
+    }
   }
   ~Session() { server_.session_closed(this); }
 
@@ -188,7 +193,7 @@ class Session : public std::enable_shared_from_this<Session> {
       request.headers.push_back(Header{std::move(name), std::string(field.value())});
     }
     request.body = std::move(message.body());
-    request.remote_ip = remote_ip_;
+    request.remote_ip = peer_trusted_ ? forwarded_client(message) : remote_ip_;
     std::weak_ptr<Session> weak = shared_from_this();
     auto later = [weak, gate = server_.gate](Response response) {
       std::lock_guard lock(gate->mutex);
@@ -201,6 +206,16 @@ class Session : public std::enable_shared_from_this<Session> {
     // handler returns, even if the answer is already on its way.
     std::lock_guard lock(server_.sessions_mutex);
     server_.waiting.emplace(this, Server::Impl::Waiting{shared_from_this(), net::make_work_guard(server_.ioc)});
+  }
+
+  // The client behind a trusted proxy: every X-Forwarded-For field, in order, is one list.
+  std::string forwarded_client(const bhttp::request<bhttp::string_body>& message) const {
+    std::string forwarded;
+    for (auto [it, end] = message.equal_range("X-Forwarded-For"); it != end; ++it) {
+      if (!forwarded.empty()) forwarded += ',';
+      forwarded += it->value();
+    }
+    return server_.options.trusted_proxies.client_address(peer_, forwarded);
   }
 
   void respond(Response response) {
@@ -257,7 +272,9 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   Request request_;  // the one being answered; alive until its response is written
   bhttp::response<bhttp::string_body> response_;
+  net::ip::address peer_;
   std::string remote_ip_;
+  bool peer_trusted_ = false;
   std::size_t body_limit_ = 0;
   bool idle_ = true;
   bool keep_alive_ = false;

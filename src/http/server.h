@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include "http/client_address.h"
 #include "http/pipeline.h"
 
 namespace wsis::http {
@@ -23,6 +24,9 @@ struct ServerOptions {
   std::chrono::seconds read_timeout{30};  // to receive a whole request
   std::chrono::seconds idle_timeout{60};  // keep-alive connection with no request
   std::chrono::seconds shutdown_grace{15};
+  // Reverse proxies whose X-Forwarded-For is believed (Request::remote_ip is then the client
+  // behind them, see client_address.h); empty: the header is ignored.
+  TrustedProxies trusted_proxies;
 };
 
 class Server {

@@ -87,6 +87,23 @@ Result<bool> may_pick(db::Connection& c, const Actor& actor, std::int64_t cycle_
   return s->step();
 }
 
+// The conflict-of-interest rules of the review hold for the pick too: no one picks a
+// nomination of their own organisation, nor one they declared a conflict on. Checked for
+// administrators as well: the rule is about interests, not roles. A field error (403) so that
+// the caller reads why in their language.
+Result<void> may_pick_nomination(db::Connection& c, const Actor& actor, std::int64_t nomination_id) {
+  auto s = c.prepare(
+      "SELECT n.organisation_id, EXISTS (SELECT 1 FROM prize_conflicts k WHERE k.nomination_id = n.id AND k.user_id = ?)"
+      " FROM prize_nominations n WHERE n.id = ?");
+  s->bind_all(actor.user_id, nomination_id);
+  WSIS_ASSIGN(bool row, s->step());
+  if (!row) return field_error("nomination_id", "not_finalist");
+  if (actor.organisation_id != 0 && s->int64(0) == actor.organisation_id)
+    return field_error("nomination_id", "own_organisation", ErrorCode::forbidden);
+  if (s->int64(1) != 0) return field_error("nomination_id", "declared_conflict", ErrorCode::forbidden);
+  return Ok{};
+}
+
 }  // namespace
 
 Result<std::vector<RankedNomination>> PrizesService::finalists(const std::optional<Actor>& caller,
@@ -123,6 +140,7 @@ Result<void> PrizesService::pick_winner(const std::optional<Actor>& caller, std:
   bool finalist = std::any_of(list.begin(), list.end(), [&](auto& r) { return r.nomination_id == nomination_id; });
   if (!finalist) return field_error("nomination_id", "not_finalist");
   return db::with_transaction(database_, db::TransactionMode::write, [&](db::Connection& c) -> Result<void> {
+    WSIS_TRY(may_pick_nomination(c, *caller, nomination_id));
     auto s = c.prepare(
         "INSERT INTO prize_winners (cycle_id, category, nomination_id, picked_by, at_ms) VALUES (?, ?, ?, ?, ?)"
         " ON CONFLICT (cycle_id, category) DO UPDATE SET nomination_id = excluded.nomination_id,"

@@ -1,6 +1,7 @@
 // Public voting: checks before the queue, the group-commit queue itself, receipts and the
 // fraud signals.
 #include <array>
+#include <boost/asio/ip/address.hpp>
 #include <future>
 
 #include "core/random.h"
@@ -31,15 +32,21 @@ bool RateWindows::admit(const std::string& key, int limit, std::int64_t now_ms, 
 }
 
 std::string network_of(const std::string& ip) {
-  if (ip.find(':') == std::string::npos) {
-    auto last = ip.rfind('.');
-    return last == std::string::npos ? ip : ip.substr(0, last) + ".0/24";
+  // From the parsed address, so that every way of writing one address ("2001:db8::1",
+  // "2001:db8:0:0::1", "::ffff:198.51.100.7") gives its network.
+  boost::system::error_code ec;
+  auto address = boost::asio::ip::make_address(ip, ec);
+  if (ec) return ip;  // not an address (none from the server): a network of its own
+  if (address.is_v6() && address.to_v6().is_v4_mapped())
+    address = boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, address.to_v6());
+  if (address.is_v4()) {
+    auto bytes = address.to_v4().to_bytes();
+    bytes[3] = 0;
+    return boost::asio::ip::address_v4(bytes).to_string() + "/24";
   }
-  // The first three groups as written (an abbreviated "::" in them stays as it is: coarse,
-  // but the same address always gives the same network).
-  std::size_t at = 0;
-  for (int groups = 0; groups < 3 && at != std::string::npos; ++groups) at = ip.find(':', at == 0 ? 0 : at + 1);
-  return (at == std::string::npos ? ip : ip.substr(0, at)) + "::/48";
+  auto bytes = address.to_v6().to_bytes();
+  for (std::size_t i = 6; i < bytes.size(); ++i) bytes[i] = 0;
+  return boost::asio::ip::address_v6(bytes).to_string() + "/48";
 }
 
 // --- The queue -------------------------------------------------------------------------------------

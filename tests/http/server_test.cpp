@@ -205,6 +205,51 @@ TEST(ServerHeaders, LineBreaksInHeaderValuesNeverReachTheWire) {
   EXPECT_EQ(wsis::testing::header_of(response, "x-safe"), "kept");
 }
 
+// Request::remote_ip as the handlers see it: the socket's peer, unless that peer is a trusted
+// proxy, then the client its X-Forwarded-For names (client_address_test.cpp for the rules).
+std::string remote_ip_seen(const std::vector<std::string>& trusted, const std::string& forwarded_headers) {
+  Router router;
+  router.add("GET", "/ip", [](Request& r) { return json_response(200, {{"ip", r.remote_ip}}); });
+  Pipeline pipeline(router, PipelineOptions{.body_limit = 1024, .access_log = false});
+  ServerOptions options;
+  options.port = 0;
+  options.threads = 1;
+  auto proxies = TrustedProxies::parse(trusted);
+  EXPECT_TRUE(proxies);
+  if (proxies) options.trusted_proxies = *proxies;
+  Server server(pipeline, options);
+  EXPECT_TRUE(server.start().ok());
+  std::thread runner([&] { server.run(false); });
+  std::string response;
+  {
+    wsis::testing::RawSocket socket(server.port());
+    socket.send("GET /ip HTTP/1.1\r\nHost: t\r\n" + forwarded_headers + "Connection: close\r\n\r\n");
+    response = socket.read_until_closed(std::chrono::seconds(5));
+  }
+  server.stop();
+  runner.join();
+  EXPECT_EQ(wsis::testing::status_of(response), 200) << response;
+  auto body = response.substr(response.find("\r\n\r\n") + 4);
+  boost::system::error_code ec;
+  auto parsed = boost::json::parse(body, ec);
+  if (ec || !parsed.is_object()) return "unparsed: " + body;
+  return std::string(parsed.as_object().at("ip").as_string());
+}
+
+TEST(ServerClientAddress, AForgedForwardedForIsIgnoredWithoutATrustedProxy) {
+  EXPECT_EQ(remote_ip_seen({}, "X-Forwarded-For: 198.51.100.1\r\n"), "127.0.0.1");
+  EXPECT_EQ(remote_ip_seen({"10.0.0.0/8"}, "X-Forwarded-For: 198.51.100.1\r\n"), "127.0.0.1");
+}
+
+TEST(ServerClientAddress, BehindATrustedProxyTheRightMostUntrustedEntryIsTheClient) {
+  EXPECT_EQ(remote_ip_seen({"127.0.0.1"}, "X-Forwarded-For: 198.51.100.1\r\n"), "198.51.100.1");
+  // Spoofed entries on the left, and the list split over two fields.
+  EXPECT_EQ(remote_ip_seen({"127.0.0.1"}, "X-Forwarded-For: 10.1.1.1, 127.0.0.1\r\nx-forwarded-for: 203.0.113.9\r\n"),
+            "203.0.113.9");
+  EXPECT_EQ(remote_ip_seen({"127.0.0.1"}, "X-Forwarded-For: not-an-address\r\n"), "127.0.0.1");
+  EXPECT_EQ(remote_ip_seen({"127.0.0.1"}, ""), "127.0.0.1");
+}
+
 }  // namespace
 }  // namespace wsis::http
 

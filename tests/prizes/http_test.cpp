@@ -181,6 +181,58 @@ TEST_F(PrizesHttpTest, ABrowserVotesWithItsSessionAndCsrfTokenOncePerCategory) {
   (void)voter_id;
 }
 
+// The per-network limit over HTTP: a 429 problem with Retry-After. The network is the socket
+// peer's (here 127.0.0.0/24) whatever X-Forwarded-For a client writes, unless the server was
+// told the peer is its reverse proxy (--trusted-proxy): then it is the forwarded client's.
+class PrizesNetworkLimitTest : public PrizesHttpTest {
+ protected:
+  // Restarts the fixture's server with `args` (the world follows it to its data directory),
+  // and opens voting with three votes per network per minute.
+  void serve_with(std::vector<std::string> args) {
+    world_.reset();
+    server_ = std::make_unique<TestServer>(std::move(args));
+    world_ = std::make_unique<PrizesWorld>(server_->data_dir(), times_.start);
+    shortlist(2, {{"votes_per_account_per_minute", 1000}, {"votes_per_network_per_minute", 3}});
+    // The windows are calendar minutes: keep the test's votes inside one.
+    auto into_minute = real_now() % 60'000;
+    if (into_minute > 50'000) std::this_thread::sleep_for(std::chrono::milliseconds(60'500 - into_minute));
+  }
+  HttpResponse vote_from(const std::string& email, const std::string& forwarded_for) {
+    auto client = client_for(w().voter(email));
+    return client->post_json(votes_path(), vote_body(nominations_[0]), {{"X-Forwarded-For", forwarded_for}});
+  }
+  static void expect_limited(const HttpResponse& response) {
+    EXPECT_EQ(response.status, 429) << response.body;
+    EXPECT_EQ(response.header("content-type").rfind("application/problem+json", 0), 0u) << response.header("content-type");
+    auto retry_after = std::atoi(response.header("retry-after").c_str());
+    EXPECT_GE(retry_after, 1) << response.header("retry-after");
+    EXPECT_LE(retry_after, 60);
+    EXPECT_EQ(str(response.json().as_object()["type"]), "/problems/too-many-requests");
+  }
+};
+
+TEST_F(PrizesNetworkLimitTest, AForgedForwardedForIsIgnoredAndTheFourthVoteIs429WithRetryAfter) {
+  serve_with({});
+  // Each voter claims another network; all of them are 127.0.0.1's.
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(vote_from("v" + std::to_string(i) + "@example.org", "198.51." + std::to_string(i) + ".1").status, 201);
+  expect_limited(vote_from("v3@example.org", "203.0.113.3"));
+  EXPECT_EQ(w().count("SELECT COUNT(*) FROM prize_vote_log"), 3);
+}
+
+TEST_F(PrizesNetworkLimitTest, BehindATrustedProxyEachForwardedNetworkHasItsOwnLimit) {
+  serve_with({"--trusted-proxy", "127.0.0.1"});
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(vote_from("v" + std::to_string(i) + "@example.org", "198.51.100." + std::to_string(10 + i)).status, 201);
+  expect_limited(vote_from("v3@example.org", "198.51.100.99"));
+  // A spoofed left-most entry does not move a voter to another network: the right-most counts.
+  expect_limited(vote_from("v4@example.org", "203.0.113.8, 198.51.100.20"));
+  // Another network, forwarded by the proxy, is not limited by the first one's votes.
+  EXPECT_EQ(vote_from("v5@example.org", "203.0.113.5").status, 201);
+  EXPECT_EQ(vote_from("v6@example.org", "2001:db8:1::7").status, 201);
+  EXPECT_EQ(w().count("SELECT COUNT(*) FROM prize_vote_log"), 5);
+}
+
 TEST_F(PrizesHttpTest, ParallelDoubleVotesOverHttpCountOnce) {
   shortlist(2, {{"vote_changeable", false}});
   auto voter = w().voter("eager@example.org");

@@ -130,6 +130,45 @@ TEST_F(PrizesReviewTest, OnlyAssignedExpertsReviewAndScoresFollowTheRubric) {
   EXPECT_EQ(done->total, 28);
 }
 
+// The review's conflict rules hold for the expert group's pick: neither a nomination of the
+// expert's own organisation nor one they declared a conflict on, though both are finalists
+// the expert sees; nothing is written when refused.
+TEST_F(PrizesReviewTest, AnExpertPicksNeitherTheirOwnOrganisationsNorAConflictedNomination) {
+  ASSERT_TRUE(w().prizes->declare_conflict(w().actor(w().expert_x), cycle_.id, nomination_b_, "I advised them"));
+  ASSERT_TRUE(review(w().expert_x, nomination_a_, true));
+  ASSERT_TRUE(review(w().expert_a, nomination_b_, true));
+  w().clock.set(times_.voting_close());
+  auto finalists = w().prizes->finalists(w().actor(w().expert_a), cycle_.id, "C1");
+  ASSERT_TRUE(finalists) << finalists.error().detail;
+  ASSERT_EQ(finalists->size(), 2u);
+
+  auto pick = [&](std::int64_t who, std::int64_t nomination) {
+    return w().prizes->pick_winner(w().actor(who), cycle_.id, "C1", nomination);
+  };
+  auto own = pick(w().expert_a, nomination_a_);
+  ASSERT_FALSE(own);
+  EXPECT_EQ(own.error().code, ErrorCode::forbidden);
+  ASSERT_EQ(own.error().fields.size(), 1u);
+  EXPECT_EQ(own.error().fields[0].field + ":" + own.error().fields[0].code, "nomination_id:own_organisation");
+  auto conflicted = pick(w().expert_x, nomination_b_);
+  ASSERT_FALSE(conflicted);
+  EXPECT_EQ(conflicted.error().code, ErrorCode::forbidden);
+  ASSERT_EQ(conflicted.error().fields.size(), 1u);
+  EXPECT_EQ(conflicted.error().fields[0].field + ":" + conflicted.error().fields[0].code,
+            "nomination_id:declared_conflict");
+  // An administrator of organisation A is refused its nomination too.
+  w().grant(w().contributor_a2, Role::administrator);
+  auto admin_own = pick(w().contributor_a2, nomination_a_);
+  ASSERT_FALSE(admin_own);
+  EXPECT_EQ(admin_own.error().fields.at(0).code, "own_organisation");
+  EXPECT_EQ(w().count("SELECT COUNT(*) FROM prize_winners"), 0);
+
+  // Each may pick the other one.
+  ASSERT_TRUE(pick(w().expert_x, nomination_a_));
+  ASSERT_TRUE(pick(w().expert_a, nomination_b_));
+  EXPECT_EQ(w().count("SELECT nomination_id FROM prize_winners WHERE category = 'C1'"), nomination_b_);
+}
+
 TEST_F(PrizesReviewTest, EligibleByMajorityFormsTheShortlist) {
   ASSERT_TRUE(review(w().expert_x, nomination_a_, true));
   ASSERT_TRUE(review(w().expert_x, nomination_b_, false));

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "core/random.h"
+#include "prizes/rate_windows.h"
 
 namespace json = boost::json;
 
@@ -126,6 +127,20 @@ TEST_F(PrizesVotingTest, RateLimitsPerAccountAndPerNetwork) {
   EXPECT_EQ(network_limited.error().code, ErrorCode::too_many_requests);
   w().clock.advance(60'000);
   EXPECT_TRUE(vote(voters_[2], nominations_[1], "198.51.100.4"));
+}
+
+// The network of the limits and fraud signals: IPv4 /24, IPv6 /48, from the address itself, so
+// that every spelling of one address (compressed, IPv4-mapped) falls in the same network.
+TEST(PrizesNetworks, IPv4By24AndIPv6By48WhateverTheSpelling) {
+  using prizes::network_of;
+  EXPECT_EQ(network_of("203.0.113.77"), "203.0.113.0/24");
+  EXPECT_EQ(network_of("::ffff:203.0.113.77"), "203.0.113.0/24");
+  EXPECT_EQ(network_of("2001:db8:1:2::5"), "2001:db8:1::/48");
+  EXPECT_EQ(network_of("2001:db8::1"), "2001:db8::/48");
+  EXPECT_EQ(network_of("2001:0db8:0000:ffff::1"), "2001:db8::/48");
+  EXPECT_EQ(network_of("2001::1"), network_of("2001::2"));
+  EXPECT_NE(network_of("2001:db8:1::1"), network_of("2001:db8:2::1"));
+  EXPECT_EQ(network_of("not an address"), "not an address");
 }
 
 TEST_F(PrizesVotingTest, FraudSignalsAreFlaggedAndNoVoteIsDiscarded) {
