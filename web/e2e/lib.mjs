@@ -87,6 +87,23 @@ export async function newContext(browser, options = {}) {
   return context;
 }
 
+// WebPageTest's "3G Slow" profile: 400 ms round trip, 400 kbit/s down and up, for the
+// DevTools protocol's Network.emulateNetworkConditions (perf.mjs, prizes.mjs).
+export const SLOW_3G = { offline: false, latency: 400, downloadThroughput: (400 * 1000) / 8, uploadThroughput: (400 * 1000) / 8 };
+
+/** Throttles the page's network to the given conditions with its cache off, as on a first visit;
+ *  `off()` gives it back its full speed (the cache stays off). */
+export async function emulateNetwork(page, conditions) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', conditions);
+  return {
+    off: () => cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1,
+      uploadThroughput: -1 }),
+  };
+}
+
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** axe-core on the page as it is now: WCAG 2.0-2.2 A and AA rules; fails on any violation. */

@@ -9,14 +9,13 @@
 import { gzipSync } from 'node:zlib';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { run, assert, log, newContext, arg, webDir } from './lib.mjs';
+import { run, assert, log, newContext, arg, webDir, SLOW_3G, emulateNetwork } from './lib.mjs';
 
 const JS_BUDGET = 150 * 1024;
 const VISIBLE_BUDGET_MS = 3000;
-// WebPageTest's "3G Slow" profile: 400 ms round trip, 400 kbit/s down and up. (DevTools' own
-// "Slow 3G" preset adds 2 s to every request, where no page that needs two round trips
-// could show anything within 3 s; its numbers are reported too, for information.)
-const SLOW_3G = { offline: false, latency: 400, downloadThroughput: (400 * 1000) / 8, uploadThroughput: (400 * 1000) / 8 };
+// SLOW_3G (lib.mjs) is WebPageTest's "3G Slow" profile: 400 ms round trip, 400 kbit/s down and
+// up. (DevTools' own "Slow 3G" preset adds 2 s to every request, where no page that needs two
+// round trips could show anything within 3 s; its numbers are reported too, for information.)
 const DEVTOOLS_SLOW_3G = { offline: false, latency: 2000, downloadThroughput: (500 * 1000 * 0.8) / 8,
   uploadThroughput: (500 * 1000 * 0.8) / 8 };
 const isEcharts = (url) => /\/assets\/echarts-[^/]*\.js$/.test(new URL(url).pathname);
@@ -49,10 +48,7 @@ async function timeToContent(browser, base, lang, conditions) {
   const context = await newContext(browser);
   context.setDefaultTimeout(30000);
   const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  await cdp.send('Network.emulateNetworkConditions', conditions);
+  await emulateNetwork(page, conditions);
   let echartsAsked = null;
   const started = Date.now();
   page.on('request', (request) => {

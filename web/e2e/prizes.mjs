@@ -3,12 +3,15 @@
 // beside its field, a second nomination withdrawn; in English a new entry created from the
 // nomination form and nominated on the way back), an expert reviews in the workspace (and, in
 // English, declares a conflict), a voter on a phone-sized screen verifies their email through
-// the mail the server sends to an SMTP server on loopback and votes, keeping the receipt; after
+// the mail the server sends to an SMTP server on loopback and votes on an emulated slow 3G
+// connection (the vote buttons and then the receipt within budgets), keeping the receipt; after
 // the results anyone sees the winner with its count and checks the receipt against the log.
 // The administrator's part (opening the cycle, granting the expert role, moving the phases)
 // goes through the public API, as an administrator's script would. axe on every page, in both
 // languages; screenshots prizes-*-{ar,en}.
-import { run, checkAxe, screenshot, assert, log, newContext } from './lib.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { run, checkAxe, screenshot, assert, log, newContext, webDir, SLOW_3G, emulateNetwork } from './lib.mjs';
 import { startSmtp } from './smtp.mjs';
 
 const ADMIN_EMAIL = 'admin@example.org';
@@ -22,6 +25,17 @@ const TEXT = {
     sentence: 'The project connects rural schools to the internet and trains teachers to use digital tools every day', answer: 'Three thousand pupils benefit.',
     created: 'Solar-powered telecentres' },
 };
+
+// The voting page on slow 3G (SLOW_3G: WebPageTest's "3G Slow", 400 ms round trip, 400 kbit/s),
+// nothing cached, logged in, on the phone: its vote buttons are on screen within 7.5 s of the
+// start and the receipt within 2 s of the vote. Measured (docs/WEB.md): the buttons after about
+// 6.0 s in Arabic and 5.0 s in English, the receipt about 0.8 s after the vote. The home page's
+// 3 s (perf.mjs) cannot hold here: the page waits for the session, then its chunk and the
+// messages, then the cycle, then the shortlist and the voter's votes, each 400 ms away, and the
+// fonts (the page's and the language menu's Cyrillic and CJK ones) share the 400 kbit/s with
+// those calls. The margin (a quarter) is for a busy machine: this test is not run alone.
+const SLOW_VOTE_BUTTONS_MS = 7500;
+const SLOW_RECEIPT_MS = 2000;
 
 const words = (sentence, n) => {
   const list = sentence.split(' ');
@@ -310,9 +324,22 @@ async function flow({ server, browser }, smtp, lang, previousCycle) {
   const scriptBytes = pageScripts.reduce((sum, s) => sum + s.bytes, 0);
   log(`${lang}: the voting page's own scripts: ${pageScripts.map((s) => `${s.name} ${s.bytes} B`).join(', ')}`);
   assert(scriptBytes < 20 * 1024, `the voting page's own JavaScript is ${scriptBytes} bytes (budget 20 KB before compression)`);
-  await vp.goto(`${base}/${lang}/prizes/${cycle.id}/vote?category=C3`);
+  // The vote itself on slow 3G (nothing cached): the vote buttons, by role and accessible name in
+  // the page's language, within the budget, and the receipt under the same throttling.
+  const messages = JSON.parse(readFileSync(join(webDir, 'src', 'i18n', `prizes-${lang}.json`), 'utf8'));
+  const network = await emulateNetwork(vp, SLOW_3G);
+  const slowStart = Date.now();
+  await vp.goto(`${base}/${lang}/prizes/${cycle.id}/vote?category=C3`, { waitUntil: 'commit' });
+  // The button's accessible name: its words then the project's (Chromium puts a space before
+  // the visually hidden part's colon).
+  const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const voteFor = (title) => vp.getByRole('button',
+    { name: new RegExp(`^${escape(messages['prizes.vote.vote'])}\\s*:\\s*${escape(title)}$`) });
+  const voteButton = voteFor(t.entry);
+  await voteButton.waitFor({ state: 'visible', timeout: 30000 });
+  const buttonsAfter = Date.now() - slowStart;
+  await voteFor(`${t.other} 2`).waitFor({ state: 'visible' });
   const item = `.shortlist li[data-nomination-id="${nominationId}"]`;
-  await vp.waitForSelector(`${item} [data-action="vote"]`);
   assert((await vp.textContent(item)).includes(t.sentence.split(' ')[0]), 'the summary is shown');
   if (lang === 'ar') {
     // By keyboard alone: Tab from the category list reaches the vote button, Enter votes.
@@ -321,8 +348,15 @@ async function flow({ server, browser }, smtp, lang, previousCycle) {
       await vp.keyboard.press('Tab');
     assert(await vp.evaluate(() => document.activeElement?.matches('[data-action="vote"]')), 'Tab reaches the vote button');
     await vp.keyboard.press('Enter');
-  } else await vp.click(`${item} [data-action="vote"]`);
-  await vp.waitForSelector('[data-receipt]');
+  } else await voteButton.click();
+  const votedAt = Date.now();
+  await vp.getByRole('region', { name: messages['prizes.vote.recorded'] }).waitFor({ state: 'visible', timeout: 30000 });
+  const receiptAfter = Date.now() - votedAt;
+  await network.off();
+  log(`${lang}: slow 3G: vote buttons after ${buttonsAfter} ms (budget ${SLOW_VOTE_BUTTONS_MS}), ` +
+    `receipt ${receiptAfter} ms after the vote (budget ${SLOW_RECEIPT_MS}); ${Math.round((votingEnds - Date.now()) / 1000)} s of voting left`);
+  assert(buttonsAfter < SLOW_VOTE_BUTTONS_MS, `slow 3G (${lang}): vote buttons after ${buttonsAfter} ms, budget ${SLOW_VOTE_BUTTONS_MS} ms`);
+  assert(receiptAfter < SLOW_RECEIPT_MS, `slow 3G (${lang}): receipt after ${receiptAfter} ms, budget ${SLOW_RECEIPT_MS} ms`);
   const receipt = await vp.getAttribute('[data-receipt]', 'data-receipt');
   assert(receipt && receipt.length >= 16, 'a receipt is shown');
   await vp.waitForSelector(`${item} [data-my-vote]`);
