@@ -4,11 +4,11 @@
 #include <roaring/roaring.hh>
 
 #include <algorithm>
-#include <chrono>
 #include <array>
 #include <bit>
 #include <boost/json.hpp>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <condition_variable>
 #include <deque>
