@@ -36,7 +36,7 @@ class Server::Impl {
         ioc(static_cast<int>(threads)),
         acceptor(net::make_strand(ioc)),
         signals(ioc),
-        grace_timer(ioc) {}
+        grace_timer(net::make_strand(ioc)) {}
   ~Impl();
 
   void accept();
@@ -51,6 +51,7 @@ class Server::Impl {
   // with connections still open, those sessions are destroyed by ~io_context, and their
   // destructors report to session_closed().
   std::atomic<bool> stopping{false};
+  std::atomic<bool> destroying{false};  // then sessions closing do not touch the grace timer
   std::mutex sessions_mutex;
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
   // Connections whose handler answers later: nothing else holds them meanwhile, and they
@@ -64,6 +65,10 @@ class Server::Impl {
   net::io_context ioc;
   tcp::acceptor acceptor;
   net::signal_set signals;
+  // On a strand of its own: arming it at a stop and cancelling it when the last connection
+  // closes are posted from different threads, and must happen in the order they were decided
+  // (with both on the io_context, a cancel could run first and the stop then wait out the grace
+  // period for a connection already gone; it did under load).
   net::steady_timer grace_timer;
 };
 
@@ -281,6 +286,7 @@ class Session : public std::enable_shared_from_this<Session> {
 };
 
 Server::Impl::~Impl() {
+  destroying = true;
   {
     std::lock_guard lock(gate->mutex);
     gate->open = false;
@@ -326,7 +332,8 @@ void Server::Impl::session_closed(Session* session) {
     sessions.erase(session);
     last = sessions.empty();
   }
-  if (last && stopping.load()) net::post(ioc, [this] { grace_timer.cancel(); });
+  if (last && stopping.load() && !destroying.load())
+    net::post(grace_timer.get_executor(), [this] { grace_timer.cancel(); });
 }
 
 void Server::Impl::stop() {
@@ -339,6 +346,8 @@ void Server::Impl::stop() {
   net::post(ioc, [this] {
     beast::error_code ec;
     signals.cancel(ec);
+  });
+  net::post(grace_timer.get_executor(), [this] {
     bool none_open;
     {
       std::lock_guard lock(sessions_mutex);
