@@ -51,6 +51,37 @@ class RankingTest : public ::testing::Test {
     ASSERT_TRUE(index_->rebuild().ok());
   }
 
+  // Publishes an entry of a new organisation's through the service (created, submitted,
+  // published by a moderator), as the site does; its id.
+  std::int64_t publish(const std::string& title, const std::string& description = "In short.") {
+    if (!service_) {
+      auto connection = database_->connect();
+      EXPECT_TRUE(connection.ok());
+      auto org = accounts::insert_organisation(**connection, "Org", "civil-society", "SEN", 0, clock_.now_ms());
+      EXPECT_TRUE(org.ok()) << org.error().detail;
+      service_ = std::make_unique<stocktaking::EntriesService>(*database_, clock_, catalog_.get());
+      owner_ = Actor{.user_id = 0,
+                     .organisation_id = org->id,
+                     .roles = static_cast<std::uint32_t>(Role::contributor) | static_cast<std::uint32_t>(Role::focal_point)};
+    }
+    const Actor moderator{.user_id = 0, .organisation_id = 0, .roles = static_cast<std::uint32_t>(Role::moderator)};
+    boost::json::object body{{"type", "project"},       {"title", title},
+                             {"description", description}, {"language", "en"},
+                             {"countries", boost::json::array{"SEN"}}, {"action_lines", boost::json::array{"C1"}},
+                             {"primary_action_line", "C1"}, {"sdg_targets", boost::json::array{"4.1"}},
+                             {"project_status", "ongoing"}, {"reporting_year", 2025}};
+    auto content = stocktaking::parse_entry_content(body, 2026);
+    EXPECT_TRUE(content.ok()) << content.error().detail;
+    auto view = service_->create(owner_, std::move(*content));
+    EXPECT_TRUE(view.ok()) << view.error().detail;
+    EXPECT_TRUE(service_->act(owner_, view->record.id, {}, "submit", "").ok());
+    EXPECT_TRUE(service_->act(moderator, view->record.id, {}, "publish", "").ok());
+    return view->record.id;
+  }
+
+  // Withdraws an entry publish() made.
+  bool withdraw(std::int64_t id) { return service_->act(owner_, id, {}, "withdraw", "").ok(); }
+
   // Pages of `q` from the ranked lists against the same pages cut from every match, scored and
   // sorted; returns whether the first page came from the ranked lists.
   bool expect_same_pages(const std::string& q, const Roaring* allowed) {
@@ -91,6 +122,8 @@ class RankingTest : public ::testing::Test {
   std::unique_ptr<stocktaking::EntryCatalog> catalog_;
   std::unique_ptr<SearchModule> module_;  // its analyzer and vocabulary
   std::unique_ptr<SearchIndex> index_;
+  std::unique_ptr<stocktaking::EntriesService> service_;  // made by the first publish()
+  Actor owner_;
 };
 
 TEST_F(RankingTest, PagesFromTheRankedListsAreThePagesOfEveryMatchScored) {
@@ -123,30 +156,6 @@ TEST_F(RankingTest, QueriesNamingAConceptAreRankedFromTheListsAndTheConceptsEntr
 }
 
 TEST_F(RankingTest, EntriesPublishedOrWithdrawnSinceTheListsWereRankedAreRankedRight) {
-  auto connection = database_->connect();
-  ASSERT_TRUE(connection.ok());
-  auto org = accounts::insert_organisation(**connection, "Org", "civil-society", "SEN", 0, clock_.now_ms());
-  ASSERT_TRUE(org.ok()) << org.error().detail;
-  stocktaking::EntriesService service(*database_, clock_, catalog_.get());
-  Actor owner{.user_id = 0,
-              .organisation_id = org->id,
-              .roles = static_cast<std::uint32_t>(Role::contributor) | static_cast<std::uint32_t>(Role::focal_point)};
-  Actor moderator{.user_id = 0, .organisation_id = 0, .roles = static_cast<std::uint32_t>(Role::moderator)};
-
-  auto publish = [&](const char* title) -> std::int64_t {
-    boost::json::object body{{"type", "project"},       {"title", title},
-                             {"description", "In short."}, {"language", "en"},
-                             {"countries", boost::json::array{"SEN"}}, {"action_lines", boost::json::array{"C1"}},
-                             {"primary_action_line", "C1"}, {"sdg_targets", boost::json::array{"4.1"}},
-                             {"project_status", "ongoing"}, {"reporting_year", 2025}};
-    auto content = stocktaking::parse_entry_content(body, 2026);
-    EXPECT_TRUE(content.ok()) << content.error().detail;
-    auto view = service.create(owner, std::move(*content));
-    EXPECT_TRUE(view.ok()) << view.error().detail;
-    EXPECT_TRUE(service.act(owner, view->record.id, {}, "submit", "").ok());
-    EXPECT_TRUE(service.act(moderator, view->record.id, {}, "publish", "").ok());
-    return view->record.id;
-  };
   // Short titles full of "in": the best matches for it. Ranked into the lists by a new build.
   auto ranked_then_withdrawn = publish("In in in");
   build_small_index();
@@ -154,7 +163,7 @@ TEST_F(RankingTest, EntriesPublishedOrWithdrawnSinceTheListsWereRankedAreRankedR
   ASSERT_EQ(best.hits.size(), 1u);
   EXPECT_EQ(best.hits.front().id, ranked_then_withdrawn);
   // Withdrawn, it stays in the ranked list (dead); a newer one is in no list yet.
-  ASSERT_TRUE(service.act(owner, ranked_then_withdrawn, {}, "withdraw", "").ok());
+  ASSERT_TRUE(withdraw(ranked_then_withdrawn));
   auto added_since = publish("In in in in");
   ASSERT_TRUE(index_->catch_up().ok());
 
@@ -235,33 +244,10 @@ TEST_F(RankingTest, PhrasesAnsweredFromBigramsAreThePhrasesReadFromPositions) {
     EXPECT_GT(phrases, 500u);
   }
 
-  auto connection = database_->connect();
-  ASSERT_TRUE(connection.ok());
-  auto org = accounts::insert_organisation(**connection, "Org", "civil-society", "SEN", 0, clock_.now_ms());
-  ASSERT_TRUE(org.ok()) << org.error().detail;
-  stocktaking::EntriesService service(*database_, clock_, catalog_.get());
-  Actor owner{.user_id = 0,
-              .organisation_id = org->id,
-              .roles = static_cast<std::uint32_t>(Role::contributor) | static_cast<std::uint32_t>(Role::focal_point)};
-  Actor moderator{.user_id = 0, .organisation_id = 0, .roles = static_cast<std::uint32_t>(Role::moderator)};
-  boost::json::object body{{"type", "project"},
-                           {"title", "Local skills in the digital Zanzibarian"},
-                           {"description", "The local digital in the skills for local."},
-                           {"language", "en"},
-                           {"countries", boost::json::array{"SEN"}},
-                           {"action_lines", boost::json::array{"C1"}},
-                           {"primary_action_line", "C1"},
-                           {"sdg_targets", boost::json::array{"4.1"}},
-                           {"project_status", "ongoing"},
-                           {"reporting_year", 2025}};
-  auto content = stocktaking::parse_entry_content(body, 2026);
-  ASSERT_TRUE(content.ok()) << content.error().detail;
-  auto view = service.create(owner, std::move(*content));
-  ASSERT_TRUE(view.ok()) << view.error().detail;
-  ASSERT_TRUE(service.act(owner, view->record.id, {}, "submit", "").ok());
-  ASSERT_TRUE(service.act(moderator, view->record.id, {}, "publish", "").ok());
+  const std::int64_t published =
+      publish("Local skills in the digital Zanzibarian", "The local digital in the skills for local.");
   for (auto* index : {with_bigrams.get(), some_bigrams.get(), read_only.get()}) ASSERT_TRUE(index->catch_up().ok());
-  auto id = static_cast<std::uint32_t>(view->record.id);
+  auto id = static_cast<std::uint32_t>(published);
   // A word first seen since the rebuild is common in no index: its phrases are read.
   for (const char* q : {"\"local skills\"", "\"digital in\"", "\"skills for local\"", "\"in the digital\"",
                         "\"digital zanzibarian\""}) {
@@ -269,7 +255,7 @@ TEST_F(RankingTest, PhrasesAnsweredFromBigramsAreThePhrasesReadFromPositions) {
     for (auto* index : {with_bigrams.get(), some_bigrams.get()})
       EXPECT_TRUE(index->search(parse_query(module_->analyzer, q)).entries.contains(id)) << q;
   }
-  ASSERT_TRUE(service.act(owner, view->record.id, {}, "withdraw", "").ok());
+  ASSERT_TRUE(withdraw(published));
   for (auto* index : {with_bigrams.get(), some_bigrams.get(), read_only.get()}) ASSERT_TRUE(index->catch_up().ok());
   for (const char* q : {"\"local skills\"", "\"digital in\""}) {
     same(q);
