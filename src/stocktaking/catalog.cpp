@@ -728,32 +728,38 @@ FacetCounts EntryCatalog::facets(const EntryFilter& filter, const Roaring* withi
     const std::size_t slot = Index::profile_slot(facet);
     const bool in_profile = slot < Index::kProfileFacets.size();
     const auto& column = in_profile ? index.profile_by_id : index.links_by_id;
-    std::vector<std::uint32_t> per(in_profile ? index.profiles.size() : index.links_begin.size() - 1, 0);
     auto& into = counts[facet];
+    auto add = [&](std::size_t combination, std::int64_t n) {
+      if (in_profile) {
+        into[index.profiles[combination][slot]] += n;
+        return;
+      }
+      for (auto k = index.links_begin[combination]; k < index.links_begin[combination + 1]; ++k)
+        if (index.link_codes[k] >> Index::kLinkOrdinalBits == facet)
+          into[index.link_codes[k] & ((1u << Index::kLinkOrdinalBits) - 1)] += n;
+    };
+    // As in tally: a base much smaller than the combinations adds each entry's at once, rather
+    // than zeroing and reading a counter for each of tens of thousands of combinations.
+    const std::size_t combinations = in_profile ? index.profiles.size() : index.links_begin.size() - 1;
+    const bool by_combination = base.cardinality() * 4 > combinations;
+    std::vector<std::uint32_t> per(by_combination ? combinations : 0, 0);
     roaring_uint32_iterator_t it;
     roaring_init_iterator(&base.roaring, &it);
     std::array<std::uint32_t, 256> ids;
     while (auto n = roaring_read_uint32_iterator(&it, ids.data(), static_cast<std::uint32_t>(ids.size())))
       for (std::uint32_t i = 0; i < n; ++i) {
         const std::uint16_t combination = column[ids[i]];
-        if (combination != Index::Compact::kSpilled) {
+        if (combination == Index::Compact::kSpilled) {
+          for (auto code : index.spilled.at(ids[i]))
+            if (code >> Index::kOrdinalBits == facet) into[code & ((1u << Index::kOrdinalBits) - 1)] += step;
+        } else if (by_combination) {
           ++per[combination];
-          continue;
+        } else {
+          add(combination, step);
         }
-        for (auto code : index.spilled.at(ids[i]))
-          if (code >> Index::kOrdinalBits == facet) into[code & ((1u << Index::kOrdinalBits) - 1)] += step;
       }
-    for (std::size_t c = 0; c < per.size(); ++c) {
-      if (!per[c]) continue;
-      const std::int64_t n = step * static_cast<std::int64_t>(per[c]);
-      if (in_profile) {
-        into[index.profiles[c][slot]] += n;
-        continue;
-      }
-      for (auto k = index.links_begin[c]; k < index.links_begin[c + 1]; ++k)
-        if (index.link_codes[k] >> Index::kLinkOrdinalBits == facet)
-          into[index.link_codes[k] & ((1u << Index::kLinkOrdinalBits) - 1)] += n;
-    }
+    for (std::size_t c = 0; c < per.size(); ++c)
+      if (per[c]) add(c, step * static_cast<std::int64_t>(per[c]));
   };
   auto tally = [&](const Roaring& base, auto&& counted, std::int64_t step) {
     using Compact = Index::Compact;
