@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -139,6 +140,25 @@ TEST(FoundationCli, ServeRefusesAMalformedListenAddress) {
   EXPECT_EQ(wsis({"serve", "--listen", "localhost", "--data-dir", dir.path(), "--no-access-log"}, &out), 2) << out;
   EXPECT_NE(out.find("--listen"), std::string::npos) << out;
   EXPECT_EQ(wsis({"serve", "--listen", "127.0.0.1:99999", "--data-dir", dir.path(), "--no-access-log"}, &out), 2) << out;
+}
+
+TEST(FoundationCli, ServeRefusesAMalformedTrustedProxy) {
+  TempDir dir;
+  std::string out;
+  EXPECT_EQ(wsis({"serve", "--listen", "127.0.0.1:0", "--trusted-proxy", "10.0.0.0/33", "--data-dir", dir.path(),
+                  "--no-access-log", "--web-root", dir.file("no-web")},
+                 &out),
+            2)
+      << out;
+  EXPECT_NE(out.find("10.0.0.0/33"), std::string::npos) << out;
+  // The same from the environment, one bad item among good ones.
+  ASSERT_EQ(setenv("WSIS_TRUSTED_PROXIES", "127.0.0.1, proxy.example", 1), 0);
+  int code = wsis({"serve", "--listen", "127.0.0.1:0", "--data-dir", dir.path(), "--no-access-log", "--web-root",
+                   dir.file("no-web")},
+                  &out);
+  unsetenv("WSIS_TRUSTED_PROXIES");
+  EXPECT_EQ(code, 2) << out;
+  EXPECT_NE(out.find("proxy.example"), std::string::npos) << out;
 }
 
 TEST(FoundationCli, ServeReportsAPortInUse) {
