@@ -571,8 +571,7 @@ struct SearchIndex::Index {
   bool is_common(std::uint32_t term) const { return term < common.size() && common[term]; }
 
   // The end of a rebuild: which terms are common, and the documents of each bigram of them, from
-  // the terms' occurrences, a range of documents at a time (each document's occurrences of
-  // common terms put in position order, the neighbours read off).
+  // the terms' occurrences.
   void index_bigrams(const SearchLimits& limits) {
     const double from = std::max(static_cast<double>(limits.bigram_terms_from),
                                  limits.bigram_terms_share * static_cast<double>(live.cardinality()));
@@ -585,14 +584,53 @@ struct SearchIndex::Index {
       }
     bigrams.clear();
     if (common_ids.empty()) return;
+    // Each thread takes a contiguous share of the documents and builds sets of its own; the
+    // shares are disjoint, so the sets are merged by union at the end (5.9 s on one thread at a
+    // million entries, docs/PERFORMANCE.md).
+    const std::size_t threads = limits.bigram_threads != 0 ? limits.bigram_threads
+                                : docs.size() < 65536     ? 1
+                                                          : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+    std::vector<std::unordered_map<std::uint64_t, Roaring>> shares(threads);
+    auto work = [&](std::size_t share) {
+      const std::size_t per = (docs.size() + threads - 1) / threads;
+      const auto from = static_cast<std::uint32_t>(std::min(docs.size(), share * per));
+      const auto to = static_cast<std::uint32_t>(std::min(docs.size(), (share + 1) * per));
+      bigrams_of_documents(common_ids, from, to, threads == 1 ? bigrams : shares[share]);
+    };
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work, t);
+    work(0);
+    for (auto& thread : pool) thread.join();
+    if (threads > 1) {
+      bigrams = std::move(shares[0]);
+      for (std::size_t t = 1; t < threads; ++t)
+        for (auto& [bigram, set] : shares[t]) {
+          auto [at, added] = bigrams.try_emplace(bigram, std::move(set));
+          if (!added) at->second |= set;
+        }
+    }
+    for (auto& [bigram, set] : bigrams) {
+      set.runOptimize();
+      set.shrinkToFit();
+    }
+  }
+
+  // The bigram sets of documents [from, to) into `out`, a range of documents at a time (each
+  // document's occurrences of common terms put in position order, the neighbours read off).
+  void bigrams_of_documents(const std::vector<std::uint32_t>& common_ids, std::uint32_t from, std::uint32_t to,
+                            std::unordered_map<std::uint64_t, Roaring>& out) const {
     // Documents of each bigram gathered in order and added to its set a batch at a time.
     std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> pending;
     auto flush = [&](std::uint64_t bigram, std::vector<std::uint32_t>& docs_of) {
-      bigrams[bigram].addMany(docs_of.size(), docs_of.data());
+      out[bigram].addMany(docs_of.size(), docs_of.data());
       docs_of.clear();
     };
     constexpr std::uint32_t kRange = 16384;
-    std::vector<std::size_t> at(common_ids.size(), 0);  // each common term's next document
+    std::vector<std::size_t> at(common_ids.size());  // each common term's next document
+    for (std::size_t c = 0; c < common_ids.size(); ++c) {
+      const auto& doc = data[common_ids[c]].doc;
+      at[c] = static_cast<std::size_t>(std::lower_bound(doc.begin(), doc.end(), from) - doc.begin());
+    }
     std::vector<std::uint32_t> count(kRange + 1);
     struct Occurrence {
       std::uint32_t key;  // instance << 16 | position
@@ -600,8 +638,8 @@ struct SearchIndex::Index {
     };
     std::vector<Occurrence> occurrences;
     std::vector<std::uint64_t> found;
-    for (std::uint32_t low = 0; low < docs.size(); low += kRange) {
-      const std::uint32_t high = static_cast<std::uint32_t>(std::min<std::size_t>(docs.size(), std::size_t{low} + kRange));
+    for (std::uint32_t low = from; low < to; low += kRange) {
+      const std::uint32_t high = std::min(to, low + kRange);
       // Counted per document, then placed: grouped by document without sorting them all.
       std::fill(count.begin(), count.end(), 0);
       for (std::size_t c = 0; c < common_ids.size(); ++c) {
@@ -639,10 +677,6 @@ struct SearchIndex::Index {
     }
     for (auto& [bigram, docs_of] : pending)
       if (!docs_of.empty()) flush(bigram, docs_of);
-    for (auto& [bigram, set] : bigrams) {
-      set.runOptimize();
-      set.shrinkToFit();
-    }
   }
 
   // Adds document `doc`'s bigrams of common terms; `occurrences` are its common terms' (key, term).

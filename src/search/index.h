@@ -83,6 +83,9 @@ struct SearchLimits {
   // of bigrams instead of 43, and the phrase p99 4.65 ms instead of 5.4 (docs/SEARCH.md).
   std::size_t bigram_terms_from = 2048;
   double bigram_terms_share = 0.01;
+  // Threads that build the bigrams at a rebuild; 0: one per core (at most 4) from 65,536
+  // documents, one below.
+  std::size_t bigram_threads = 0;
   // Removed documents (withdrawn or replaced by an edit) stay in the terms until they
   // outnumber the live ones and are at least this many; then the follower rebuilds.
   std::size_t rebuild_after_removed = 1000;

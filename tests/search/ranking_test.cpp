@@ -180,10 +180,11 @@ TEST_F(RankingTest, EntriesPublishedOrWithdrawnSinceTheListsWereRankedAreRankedR
 // too (narrowed by the bigrams, then read), and for entries published or withdrawn since the
 // bigrams were made.
 TEST_F(RankingTest, PhrasesAnsweredFromBigramsAreThePhrasesReadFromPositions) {
-  auto make = [&](std::size_t from) {
+  auto make = [&](std::size_t from, std::size_t threads = 1) {
     SearchLimits limits;
     limits.bigram_terms_from = from;
     limits.bigram_terms_share = 0;
+    limits.bigram_threads = threads;
     auto index = std::make_unique<SearchIndex>(*database_, clock_, module_->analyzer, module_->vocabulary,
                                                catalog_.get(), limits);
     EXPECT_TRUE(index->rebuild().ok());
@@ -192,6 +193,9 @@ TEST_F(RankingTest, PhrasesAnsweredFromBigramsAreThePhrasesReadFromPositions) {
   auto with_bigrams = make(1);  // every term common: every two-word phrase from the bigrams
   auto some_bigrams = make(300);  // some common: a phrase's forms partly from the bigrams, partly read
   auto read_only = make(std::numeric_limits<std::size_t>::max());
+  // The same bigrams built by three threads, each on a third of the documents, then merged.
+  auto split_bigrams = make(1, 3);
+  EXPECT_EQ(split_bigrams->footprint().bigrams, with_bigrams->footprint().bigrams);
   EXPECT_GT(with_bigrams->footprint().bigrams, some_bigrams->footprint().bigrams);
   EXPECT_GT(some_bigrams->footprint().bigrams, 100u);
   EXPECT_EQ(read_only->footprint().bigrams, 0u);
@@ -211,6 +215,7 @@ TEST_F(RankingTest, PhrasesAnsweredFromBigramsAreThePhrasesReadFromPositions) {
   };
   auto same = [&](const std::string& q) {
     same_as_read(*some_bigrams, q);
+    same_as_read(*split_bigrams, q);
     return same_as_read(*with_bigrams, q);
   };
   std::size_t found = 0;
@@ -246,7 +251,8 @@ TEST_F(RankingTest, PhrasesAnsweredFromBigramsAreThePhrasesReadFromPositions) {
 
   const std::int64_t published =
       publish("Local skills in the digital Zanzibarian", "The local digital in the skills for local.");
-  for (auto* index : {with_bigrams.get(), some_bigrams.get(), read_only.get()}) ASSERT_TRUE(index->catch_up().ok());
+  for (auto* index : {with_bigrams.get(), some_bigrams.get(), split_bigrams.get(), read_only.get()})
+    ASSERT_TRUE(index->catch_up().ok());
   auto id = static_cast<std::uint32_t>(published);
   // A word first seen since the rebuild is common in no index: its phrases are read.
   for (const char* q : {"\"local skills\"", "\"digital in\"", "\"skills for local\"", "\"in the digital\"",
@@ -256,7 +262,8 @@ TEST_F(RankingTest, PhrasesAnsweredFromBigramsAreThePhrasesReadFromPositions) {
       EXPECT_TRUE(index->search(parse_query(module_->analyzer, q)).entries.contains(id)) << q;
   }
   ASSERT_TRUE(withdraw(published));
-  for (auto* index : {with_bigrams.get(), some_bigrams.get(), read_only.get()}) ASSERT_TRUE(index->catch_up().ok());
+  for (auto* index : {with_bigrams.get(), some_bigrams.get(), split_bigrams.get(), read_only.get()})
+    ASSERT_TRUE(index->catch_up().ok());
   for (const char* q : {"\"local skills\"", "\"digital in\""}) {
     same(q);
     EXPECT_FALSE(with_bigrams->search(parse_query(module_->analyzer, q)).entries.contains(id)) << q;
