@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <set>
 #include <thread>
 
@@ -47,6 +50,38 @@ TEST(RandomToken, TokensAreUniqueAcrossThreads) {
   std::set<std::string> all;
   for (const auto& out : per_thread) all.insert(out.begin(), out.end());
   EXPECT_EQ(all.size(), 10000u);
+}
+
+TEST(RandomToken, TokensStayUniqueAcrossManyRefillsOfTheThreadsPool) {
+  // The bytes come from a 4 KiB pool per thread: 20,000 tokens of 18 bytes (a vote's receipt)
+  // cross about 90 refills and a partly used pool each time.
+  std::set<std::string> seen;
+  for (int i = 0; i < 20000; ++i) seen.insert(random_token(18));
+  EXPECT_EQ(seen.size(), 20000u);
+}
+
+TEST(RandomToken, AForkedChildDoesNotRepeatItsParentsNextToken) {
+  (void)random_token(8);  // the pool is filled and partly used before the fork
+  int pipe_ends[2];
+  ASSERT_EQ(pipe(pipe_ends), 0);
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    auto token = random_token(32);
+    ssize_t written = write(pipe_ends[1], token.data(), token.size());
+    _exit(written == static_cast<ssize_t>(token.size()) ? 0 : 1);
+  }
+  close(pipe_ends[1]);
+  auto mine = random_token(32);
+  std::string theirs(64, '\0');
+  ssize_t got = read(pipe_ends[0], theirs.data(), theirs.size());
+  close(pipe_ends[0]);
+  int status = 0;
+  waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  ASSERT_EQ(got, 43);
+  theirs.resize(43);
+  EXPECT_NE(mine, theirs);
 }
 
 TEST(HashSecret, IsStableLowerCaseHexOfBlake2b256) {
