@@ -47,6 +47,16 @@ Actor actor_of(const User& user) {
   return actor;
 }
 
+Actor read_actor(const db::Statement& s, int first) {
+  Actor actor;
+  actor.user_id = s.int64(first);
+  auto organisation_id = s.optional_int64(first + 2);
+  actor.organisation_id = organisation_id.value_or(0);
+  actor.roles = effective_roles(s.int64(first + 1), organisation_id.has_value(), s.int64(first + 3) != 0);
+  actor.email_verified = s.int64(first + 4) != 0;
+  return actor;
+}
+
 Result<std::optional<User>> load_user(db::Connection& connection, std::int64_t id) {
   auto statement = connection.prepare("SELECT " WSIS_USER_COLUMNS " FROM users WHERE users.id = ?");
   statement->bind_all(id);
@@ -319,17 +329,17 @@ Result<std::optional<Authenticated>> AccountsService::authenticate_session(std::
   std::int64_t now = clock_.now_ms();
   WSIS_ASSIGN(auto connection, database_.connect());
   std::int64_t created_at = 0, last_seen_at = 0;
-  User user;
+  Actor actor;
   {
     auto statement =
-        connection->prepare("SELECT sessions.created_at, sessions.last_seen_at, " WSIS_USER_COLUMNS
+        connection->prepare("SELECT sessions.created_at, sessions.last_seen_at, " WSIS_ACTOR_COLUMNS
                             " FROM sessions JOIN users ON users.id = sessions.user_id WHERE sessions.id_hash = ?");
     statement->bind_all(id_hash);
     WSIS_ASSIGN(bool row, statement->step());
     if (!row) return Outcome{};
     created_at = statement->int64(0);
     last_seen_at = statement->int64(1);
-    user = read_user(*statement, 2);
+    actor = read_actor(*statement, 2);
   }
   // A use noted but not yet written counts.
   if (auto noted = touches_->pending(id_hash)) last_seen_at = std::max(last_seen_at, *noted);
@@ -346,7 +356,7 @@ Result<std::optional<Authenticated>> AccountsService::authenticate_session(std::
     return Outcome{};
   }
   if (now - last_seen_at >= options_.touch_interval_ms) touches_->note(id_hash, now);
-  return Outcome{Authenticated{actor_of(user), id_hash, csrf_token_for(session_id)}};
+  return Outcome{Authenticated{actor, id_hash, csrf_token_for(session_id)}};
 }
 
 // --- Users -----------------------------------------------------------------------------------

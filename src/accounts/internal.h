@@ -16,6 +16,11 @@ namespace wsis::accounts::detail {
   "users.id, users.email, users.display_name, users.language, users.roles, users.organisation_id, " \
   "users.focal_point, users.email_verified, users.created_at"
 
+// The columns read_actor expects, in order: only what a request's actor needs, so that the
+// lookup behind every authenticated request copies no strings.
+#define WSIS_ACTOR_COLUMNS \
+  "users.id, users.roles, users.organisation_id, users.focal_point, users.email_verified"
+
 // Every role a user holds: contributor always, the granted ones, focal point while a focal
 // point of an organisation.
 std::uint32_t effective_roles(std::int64_t granted, bool has_organisation, bool focal_point);
@@ -23,6 +28,8 @@ std::uint32_t effective_roles(std::int64_t granted, bool has_organisation, bool 
 // A user from WSIS_USER_COLUMNS starting at column `first`.
 User read_user(const db::Statement& statement, int first = 0);
 Actor actor_of(const User& user);
+// An actor from WSIS_ACTOR_COLUMNS starting at column `first`.
+Actor read_actor(const db::Statement& statement, int first = 0);
 
 Result<std::optional<User>> load_user(db::Connection& connection, std::int64_t id);
 
