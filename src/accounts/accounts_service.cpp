@@ -322,41 +322,61 @@ Result<void> AccountsService::logout(const Caller& caller) {
   });
 }
 
-Result<std::optional<Authenticated>> AccountsService::authenticate_session(std::string_view session_id) {
-  using Outcome = std::optional<Authenticated>;
-  if (!looks_like_secret(session_id)) return Outcome{};
-  std::string id_hash = hash_secret(session_id);
+std::optional<AccountsService::SessionKey> AccountsService::session_key(std::string_view session_id) {
+  if (!looks_like_secret(session_id)) return std::nullopt;
+  return SessionKey{hash_secret(session_id), csrf_token_for(session_id)};
+}
+
+Result<AccountsService::SessionState> AccountsService::session_state(db::Connection& connection,
+                                                                      const std::string& id_hash) {
   std::int64_t now = clock_.now_ms();
-  WSIS_ASSIGN(auto connection, database_.connect());
   std::int64_t created_at = 0, last_seen_at = 0;
-  Actor actor;
+  SessionState state;
   {
     auto statement =
-        connection->prepare("SELECT sessions.created_at, sessions.last_seen_at, " WSIS_ACTOR_COLUMNS
-                            " FROM sessions JOIN users ON users.id = sessions.user_id WHERE sessions.id_hash = ?");
+        connection.prepare("SELECT sessions.created_at, sessions.last_seen_at, " WSIS_ACTOR_COLUMNS
+                           " FROM sessions JOIN users ON users.id = sessions.user_id WHERE sessions.id_hash = ?");
     statement->bind_all(id_hash);
     WSIS_ASSIGN(bool row, statement->step());
-    if (!row) return Outcome{};
+    if (!row) return state;
     created_at = statement->int64(0);
     last_seen_at = statement->int64(1);
-    actor = read_actor(*statement, 2);
+    state.actor = read_actor(*statement, 2);
   }
   // A use noted but not yet written counts.
   if (auto noted = touches_->pending(id_hash)) last_seen_at = std::max(last_seen_at, *noted);
-  bool expired = now - created_at >= options_.session_absolute_ms || now - last_seen_at >= options_.session_idle_ms;
-  if (expired) {
+  if (now - created_at >= options_.session_absolute_ms || now - last_seen_at >= options_.session_idle_ms) {
     touches_->forget(id_hash);
+    state.actor.reset();
+    state.expired = true;
+    return state;
+  }
+  if (now - last_seen_at >= options_.touch_interval_ms) touches_->note(id_hash, now);
+  return state;
+}
+
+Result<std::optional<Actor>> AccountsService::resolve_session(db::Connection& connection, const std::string& id_hash) {
+  WSIS_ASSIGN(auto state, session_state(connection, id_hash));
+  return std::move(state.actor);
+}
+
+Result<std::optional<Authenticated>> AccountsService::authenticate_session(std::string_view session_id) {
+  using Outcome = std::optional<Authenticated>;
+  auto key = session_key(session_id);
+  if (!key) return Outcome{};
+  WSIS_ASSIGN(auto connection, database_.connect());
+  WSIS_ASSIGN(auto state, session_state(*connection, key->id_hash));
+  if (state.expired) {
     // Best effort: a busy database must not turn a read into an error.
     auto deleted = [&]() -> Result<void> {
       WSIS_ASSIGN(auto transaction, db::Transaction::begin(*connection, db::TransactionMode::write));
-      WSIS_TRY(delete_session(*connection, id_hash));
+      WSIS_TRY(delete_session(*connection, key->id_hash));
       return transaction.commit();
     }();
     if (!deleted) spdlog::debug("expired session not deleted: {}", deleted.error().detail);
-    return Outcome{};
   }
-  if (now - last_seen_at >= options_.touch_interval_ms) touches_->note(id_hash, now);
-  return Outcome{Authenticated{actor, id_hash, csrf_token_for(session_id)}};
+  if (!state.actor) return Outcome{};
+  return Outcome{Authenticated{*state.actor, std::move(key->id_hash), std::move(key->csrf_token)}};
 }
 
 // --- Users -----------------------------------------------------------------------------------

@@ -72,6 +72,19 @@ class AccountsService {
   // The session a cookie names: nullopt (anonymous) when unknown, malformed or expired. A use
   // counts for the idle timeout at once; it is written to last_seen_at in the next batch.
   Result<std::optional<Authenticated>> authenticate_session(std::string_view session_id);
+  // What a cookie names without reading the database: the hash of the session id (the
+  // sessions row's key) and its CSRF token; nullopt when the cookie cannot be a session id.
+  // For routes that resolve the session themselves (http::RouteOptions::session_resolved_by_handler).
+  struct SessionKey {
+    std::string id_hash;
+    std::string csrf_token;
+  };
+  static std::optional<SessionKey> session_key(std::string_view session_id);
+  // The actor of the session whose id hashes to `id_hash`, read on `connection` (the caller's
+  // transaction: a vote resolves its session in the transaction that writes it, so a logout
+  // or an expiry is seen up to the commit). nullopt when unknown or expired; a use is noted
+  // as by authenticate_session. An expired row is left for the next authenticate_session.
+  Result<std::optional<Actor>> resolve_session(db::Connection& connection, const std::string& id_hash);
   // Writes the noted session uses now instead of at the next batch (tests).
   Result<void> flush_session_touches();
   // The token an Authorization header carries: unauthorized when unknown, malformed, revoked
@@ -135,6 +148,11 @@ class AccountsService {
   const PasswordHasher& hasher() const { return hasher_; }
 
  private:
+  struct SessionState {
+    std::optional<Actor> actor;  // nullopt: unknown or expired
+    bool expired = false;
+  };
+  Result<SessionState> session_state(db::Connection& connection, const std::string& id_hash);
   Result<User> insert_user(db::Connection& connection, const RegistrationForm& form, const std::string& password_hash,
                            std::uint32_t roles, bool email_verified);
   Result<SessionGrant> open_session(db::Connection& connection, const User& user, const Caller& caller);

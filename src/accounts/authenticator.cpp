@@ -38,6 +38,14 @@ http::Authenticator make_authenticator(AccountsService& service) {
       return outcome;
     }
     if (auto cookie = request.cookie(kSessionCookie)) {
+      if (request.session_resolved_by_handler) {
+        if (auto key = AccountsService::session_key(*cookie)) {
+          outcome.kind = http::AuthKind::session;
+          outcome.csrf_token = std::move(key->csrf_token);
+          outcome.credential_id = std::move(key->id_hash);
+        }
+        return outcome;
+      }
       WSIS_ASSIGN(auto session, service.authenticate_session(*cookie));
       if (session) {
         outcome.actor = session->actor;

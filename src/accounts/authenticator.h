@@ -17,7 +17,9 @@ inline constexpr std::string_view kSessionCookie = "wsis_session";
 // For Pipeline::set_authenticator. "Authorization: Bearer wsis_..." is checked first and
 // must be valid (else 401; any other scheme is 401 too); then the session cookie, whose
 // absence, expiry or unknown value leaves the request anonymous. A session also yields its
-// CSRF token, which the pipeline then requires on unsafe methods.
+// CSRF token, which the pipeline then requires on unsafe methods. On a route whose handler
+// resolves the session (RouteOptions::session_resolved_by_handler) the cookie is only named:
+// its key and CSRF token, no actor, no database read.
 http::Authenticator make_authenticator(AccountsService& service);
 
 // The Set-Cookie value of a new session: HttpOnly (no script can read it), SameSite=Lax (not

@@ -37,6 +37,9 @@ Modules::Modules(db::Database& database, const Clock& clock, const ServeConfig& 
   matrix = std::make_unique<matrix::MatrixModule>(database, clock, *entries);
   prizes = std::make_unique<prizes::PrizesService>(
       database, clock, *entries, prizes::MailSettings{config.smtp_url, config.mail_from, config.public_url});
+  prizes->set_session_resolver([this](db::Connection& connection, const std::string& id_hash) {
+    return accounts->resolve_session(connection, id_hash);
+  });
 }
 
 Modules::~Modules() = default;

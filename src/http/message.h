@@ -42,6 +42,9 @@ class Request {
   std::optional<Actor> actor;
   AuthKind auth = AuthKind::none;
   std::string credential_id;               // session id or token id that authenticated
+  // The matched route resolves a session cookie itself (RouteOptions): the authenticator only
+  // names the session (credential_id) and its CSRF token, and leaves `actor` empty.
+  bool session_resolved_by_handler = false;
   std::chrono::steady_clock::time_point received{};  // for the duration metric and log
   std::size_t metrics_slot = 0;
 

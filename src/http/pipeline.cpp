@@ -139,6 +139,7 @@ std::optional<Response> Pipeline::dispatch(Request& request, Responder::Deliver&
   request.route = route.pattern;
 
   if (authenticator_) {
+    request.session_resolved_by_handler = route.options.session_resolved_by_handler;
     auto outcome = authenticator_(request);
     if (!outcome) return problem_response(outcome.error(), request.lang);
     request.actor = outcome->actor;

@@ -36,6 +36,13 @@ struct RouteOptions {
   std::size_t body_limit = 0;
   // Media types accepted for a request body (compared without parameters).
   std::vector<std::string> body_types = {"application/json"};
+  // A session cookie is not looked up before the handler: the request carries the session's
+  // key (credential_id, AuthKind::session) and passes the CSRF check, but has no actor; the
+  // handler's service reads the session in the transaction that acts on it. For the vote,
+  // whose committer reads it on a connection whose cache every commit keeps warm, instead of a
+  // reader's that every commit empties (docs/PERFORMANCE.md). Bearer tokens are looked up as
+  // for any route.
+  bool session_resolved_by_handler = false;
 };
 
 struct Route {

@@ -309,7 +309,11 @@ void register_routes(http::Router& router, PrizesService& service) {
   router.add_async("POST", "/api/v1/prizes/cycles/{id}/votes", [&service](http::Request& request, http::Responder respond) {
     auto id = request.id_param("id");
     if (!id) return respond(problem(request, id.error()));
-    if (!request.actor) return respond(problem(request, make_error(ErrorCode::unauthorized, "log in to vote")));
+    // A browser session is resolved by the committer, in the vote's transaction (the route's
+    // session_resolved_by_handler); an API token's actor is known already.
+    std::string session_hash = !request.actor && request.auth == http::AuthKind::session ? request.credential_id : "";
+    if (!request.actor && session_hash.empty())
+      return respond(problem(request, make_error(ErrorCode::unauthorized, "log in to vote")));
     struct Form {
       std::string category;
       std::int64_t nomination_id = 0;
@@ -321,7 +325,7 @@ void register_routes(http::Router& router, PrizesService& service) {
       return f;
     });
     if (!form) return respond(problem(request, form.error()));
-    service.vote_async({*request.actor, request.remote_ip, *id, form->category, form->nomination_id},
+    service.vote_async({request.actor, request.remote_ip, *id, form->category, form->nomination_id, std::move(session_hash)},
                        [respond, lang = request.lang, target = request.target, form = *form](Result<VoteReceipt> receipt) {
       if (!receipt) return respond(http::problem_response(receipt.error(), lang, target));
       respond(http::json_response(201, {{"receipt", receipt->receipt},
@@ -330,7 +334,7 @@ void register_routes(http::Router& router, PrizesService& service) {
                                         {"category", form.category},
                                         {"nomination_id", form.nomination_id}}));
     });
-  }, {.body_limit = 1024});
+  }, {.body_limit = 1024, .session_resolved_by_handler = true});
 
   router.add("POST", "/api/v1/prizes/email-verification", [&service](http::Request& request) {
     auto sent = service.send_verification(request.actor);

@@ -59,12 +59,21 @@ struct VoteReceipt {
 using VoteDone = std::function<void(Result<VoteReceipt>)>;
 
 struct VoteRequest {
-  Actor actor;
+  // The voter: an actor already authenticated (an API token), or else the key of the browser
+  // session that sends the vote (AccountsService::session_key), which the committer resolves
+  // in the vote's own transaction (set_session_resolver). Neither: unauthorized.
+  std::optional<Actor> actor;
   std::string ip;
   std::int64_t cycle_id = 0;
   std::string category;
   std::int64_t nomination_id = 0;
+  std::string session_hash;
 };
+
+// The actor of a session key read on the given connection (inside the caller's transaction);
+// nullopt when unknown or expired. AccountsService::resolve_session in the server.
+using SessionResolver =
+    std::function<Result<std::optional<Actor>>(db::Connection& connection, const std::string& id_hash)>;
 
 struct RankedNomination {
   std::int64_t nomination_id = 0;
@@ -183,13 +192,20 @@ class PrizesService {
   Result<std::pair<std::map<std::int64_t, std::int64_t>, std::map<std::int64_t, std::int64_t>>> recount(
       std::int64_t cycle_id);
 
+  // How votes sent with a session key find their voter; without one such votes are refused
+  // as unauthorized. Set once, before the first vote.
+  void set_session_resolver(SessionResolver resolver) { session_resolver_ = std::move(resolver); }
+
   const Clock& clock() const { return clock_; }
   db::Database& database() const { return database_; }
 
  private:
   friend class VoteQueue;
-  // The checks before the queue (verified email, phase, category, shortlist, rate limits).
+  // The checks before the queue (phase, category, shortlist, the network's rate; the voter's
+  // verified email and rate when the voter is known already, else in the committer).
   Result<std::unique_ptr<PendingVote>> checked_vote(const VoteRequest& request);
+  // The checks of the voter, for a vote whose session the committer resolved.
+  Result<void> check_voter(const Actor& actor, const Cycle& cycle, std::int64_t now, PendingVote& vote);
   Result<std::shared_ptr<const Cycle>> cached_cycle(std::int64_t id);
   Result<void> check_nominated_entry(const std::optional<Actor>& caller, std::int64_t entry_id,
                                      std::int64_t organisation_id);
@@ -208,6 +224,7 @@ class PrizesService {
   // Results never change once published (votes and picks are closed): computed once.
   std::map<std::int64_t, std::shared_ptr<const CycleResults>> results_;
   std::unique_ptr<RateWindows> rates_;
+  SessionResolver session_resolver_;
   std::unique_ptr<VoteQueue> queue_;  // last: its thread stops first
 };
 

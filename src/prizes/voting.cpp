@@ -3,6 +3,7 @@
 #include <array>
 #include <boost/asio/ip/address.hpp>
 #include <future>
+#include <spdlog/spdlog.h>
 
 #include "core/random.h"
 #include "prizes/internal.h"
@@ -12,6 +13,22 @@
 namespace wsis::prizes {
 
 using namespace detail;
+
+namespace {
+
+Error unverified_voter() {
+  Error error = make_error(ErrorCode::forbidden, "only accounts with a verified email vote");
+  error.fields.push_back({"email", "email_not_verified", {}});
+  return error;
+}
+
+Error too_many_votes(int retry_after) {
+  Error error = make_error(ErrorCode::too_many_requests, "too many votes; wait a minute");
+  error.retry_after_seconds = retry_after;
+  return error;
+}
+
+}  // namespace
 
 bool RateWindows::admit(const std::string& key, int limit, std::int64_t now_ms, int& retry_after) {
   std::int64_t minute = now_ms / 60000;
@@ -142,6 +159,11 @@ void VoteQueue::commit_batch(std::vector<std::unique_ptr<PendingVote>>& batch) {
     auto connection = service_.database_.connect();
     if (!connection) return failed(connection.error());
     connection_.emplace(std::move(*connection));
+    // Every vote reads a random page of prize_votes and the voter's session and account rows:
+    // a page cache large enough for them (SQLite's default is 2 MB) keeps those reads in
+    // memory between batches, since this connection's own commits leave its cache valid.
+    if (auto sized = (**connection_).execute_script("PRAGMA cache_size=-65536;"); !sized)
+      spdlog::warn("vote committer: page cache not enlarged: {}", sized.error().detail);
   }
   auto& c = **connection_;
   auto transaction = db::Transaction::begin(c, db::TransactionMode::write);
@@ -163,6 +185,24 @@ void VoteQueue::commit_batch(std::vector<std::unique_ptr<PendingVote>>& batch) {
     if (auto open = vote->cycle->require_open(Phase::voting, now); !open) {
       answers.push_back({{}, std::move(open).error()});
       continue;
+    }
+    if (!vote->session_hash.empty()) {
+      // The voter's session, read in this transaction: a logout, an expiry or an email
+      // verification is seen as of this commit.
+      std::optional<Actor> actor;
+      if (service_.session_resolver_) {
+        auto resolved = service_.session_resolver_(c, vote->session_hash);
+        if (!resolved) return failed(resolved.error());
+        actor = std::move(*resolved);
+      }
+      if (!actor) {
+        answers.push_back({{}, make_error(ErrorCode::unauthorized, "log in to vote")});
+        continue;
+      }
+      if (auto voter = service_.check_voter(*actor, *vote->cycle, now, *vote); !voter) {
+        answers.push_back({{}, std::move(voter).error()});
+        continue;
+      }
     }
     current->bind_all(vote->cycle->id, vote->category, vote->user_id);
     auto had = current->step();
@@ -217,12 +257,8 @@ void PrizesService::vote_async(const VoteRequest& request, VoteDone done) {
 }
 
 Result<std::unique_ptr<PendingVote>> PrizesService::checked_vote(const VoteRequest& request) {
-  const Actor& actor = request.actor;
-  if (!actor.email_verified) {
-    Error error = make_error(ErrorCode::forbidden, "only accounts with a verified email vote");
-    error.fields.push_back({"email", "email_not_verified", {}});
-    return error;
-  }
+  if (!request.actor && request.session_hash.empty()) return make_error(ErrorCode::unauthorized, "log in to vote");
+  if (request.actor && !request.actor->email_verified) return unverified_voter();
   WSIS_ASSIGN(auto cycle, cached_cycle(request.cycle_id));
   std::int64_t now = clock_.now_ms();
   WSIS_TRY(cycle->require_open(Phase::voting, now));
@@ -232,23 +268,29 @@ Result<std::unique_ptr<PendingVote>> PrizesService::checked_vote(const VoteReque
   if (it == list->end() || it->second != request.category) return field_error("nomination_id", "not_shortlisted");
   auto network = network_of(request.ip);
   int retry_after = 0;
-  if (!rates_->admit("a" + std::to_string(actor.user_id), cycle->config.rules.votes_per_account_per_minute, now,
-                     retry_after) ||
-      !rates_->admit("n" + network, cycle->config.rules.votes_per_network_per_minute, now, retry_after)) {
-    Error error = make_error(ErrorCode::too_many_requests, "too many votes; wait a minute");
-    error.retry_after_seconds = retry_after;
-    return error;
-  }
+  if (!rates_->admit("n" + network, cycle->config.rules.votes_per_network_per_minute, now, retry_after))
+    return too_many_votes(retry_after);
   auto pending = std::make_unique<PendingVote>();
   pending->cycle = cycle;
-  pending->user_id = actor.user_id;
+  if (request.actor) WSIS_TRY(check_voter(*request.actor, *cycle, now, *pending));
+  else pending->session_hash = request.session_hash;
   pending->network = network;
   pending->category = request.category;
   pending->nomination_id = request.nomination_id;
-  pending->voter = hash_secret(cycle->voter_secret + ":" + std::to_string(actor.user_id));
   pending->receipt_secret = random_token(18);
   pending->receipt_hash = hash_secret(pending->receipt_secret);
   return pending;
+}
+
+Result<void> PrizesService::check_voter(const Actor& actor, const Cycle& cycle, std::int64_t now, PendingVote& vote) {
+  if (!actor.email_verified) return unverified_voter();
+  int retry_after = 0;
+  if (!rates_->admit("a" + std::to_string(actor.user_id), cycle.config.rules.votes_per_account_per_minute, now,
+                     retry_after))
+    return too_many_votes(retry_after);
+  vote.user_id = actor.user_id;
+  vote.voter = hash_secret(cycle.voter_secret + ":" + std::to_string(actor.user_id));
+  return Ok{};
 }
 
 Result<void> PrizesService::send_verification(const std::optional<Actor>& caller) {

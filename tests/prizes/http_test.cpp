@@ -181,6 +181,47 @@ TEST_F(PrizesHttpTest, ABrowserVotesWithItsSessionAndCsrfTokenOncePerCategory) {
   (void)voter_id;
 }
 
+// The vote route reads a browser session in the transaction that writes the vote (the
+// committer), not before it: whatever the session is by then decides. A logged-out session, a
+// cookie that names no session (with the CSRF token derived from it) and the session of an
+// account whose email is not verified all vote nothing, each with its own answer.
+TEST_F(PrizesHttpTest, ABrowserVoteIsJudgedByItsSessionAsTheVoteIsWritten) {
+  shortlist(2, {});
+  w().voter("leaving@example.org");
+  Account leaving = login_account(*server_, "leaving@example.org");
+  const std::string cookie = leaving.client->cookies().at("wsis_session");
+  const std::string csrf = leaving.client->csrf_token();
+  const auto rows = w().count("SELECT COUNT(*) FROM prize_vote_log");
+  ASSERT_EQ(leaving.client->post_json("/api/v1/auth/logout", json::object{}).status, 204);
+  HttpClient replay(server_->port());
+  replay.set_csrf_token(csrf);
+  auto after_logout = replay.post_json(votes_path(), vote_body(nominations_[0]), {{"Cookie", "wsis_session=" + cookie}});
+  EXPECT_EQ(after_logout.status, 401) << after_logout.body;
+  EXPECT_EQ(after_logout.header("content-type"), "application/problem+json");
+
+  const std::string made_up = random_token();
+  HttpClient forger(server_->port());
+  forger.set_csrf_token(hash_secret("wsis-csrf-v1:" + made_up));
+  auto forged = forger.post_json(votes_path(), vote_body(nominations_[0]), {{"Cookie", "wsis_session=" + made_up}});
+  EXPECT_EQ(forged.status, 401) << forged.body;
+  forger.set_csrf_token("wrong");
+  EXPECT_EQ(forger.post_json(votes_path(), vote_body(nominations_[0]), {{"Cookie", "wsis_session=" + made_up}}).status,
+            403);
+
+  w().user("unverified@example.org");
+  Account unverified = login_account(*server_, "unverified@example.org");
+  auto refused = unverified.client->post_json(votes_path(), vote_body(nominations_[0]));
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  EXPECT_EQ(field_codes(refused.json()), (std::vector<std::string>{"email:email_not_verified"}));
+  EXPECT_EQ(w().count("SELECT COUNT(*) FROM prize_vote_log"), rows);
+
+  // Verified since its login, the same session votes: the account is read as the vote is.
+  w().verify_email(w().count("SELECT id FROM users WHERE email = 'unverified@example.org'"));
+  auto accepted = unverified.client->post_json(votes_path(), vote_body(nominations_[0]));
+  EXPECT_EQ(accepted.status, 201) << accepted.body;
+  EXPECT_EQ(w().count("SELECT COUNT(*) FROM prize_vote_log"), rows + 1);
+}
+
 // The per-network limit over HTTP: a 429 problem with Retry-After. The network is the socket
 // peer's (here 127.0.0.0/24) whatever X-Forwarded-For a client writes, unless the server was
 // told the peer is its reverse proxy (--trusted-proxy): then it is the forwarded client's.
@@ -337,9 +378,9 @@ TEST_F(PrizesHttpTest, TheExportedLogReproducesThePublishedResults) {
   w().clock.set(past.voting_open() + kHourMs);
   for (int i = 0; i < 12; ++i) {
     auto v = w().voter("v" + std::to_string(i) + "@example.org");
-    ASSERT_TRUE(w().prizes->vote({w().actor(v), "198.51.100.1", cycle_.id, "C1", nominations_[i % 3]}));
+    ASSERT_TRUE(w().prizes->vote({w().actor(v), "198.51.100.1", cycle_.id, "C1", nominations_[i % 3], {}}));
     if (i % 4 == 0) {
-      ASSERT_TRUE(w().prizes->vote({w().actor(v), "198.51.100.1", cycle_.id, "C1", nominations_[2]}));
+      ASSERT_TRUE(w().prizes->vote({w().actor(v), "198.51.100.1", cycle_.id, "C1", nominations_[2], {}}));
     }
   }
   HttpClient anonymous(server_->port());

@@ -70,6 +70,8 @@ class PrizesWorld {
   void review(const prizes::Cycle& cycle, std::int64_t nomination, bool eligible, std::int64_t expert = 0);
   void assign(const prizes::Cycle& cycle, const std::string& category, std::vector<std::int64_t> experts);
   std::int64_t count(const std::string& sql);
+  // The id of the browser session the user was registered or logged in with.
+  const std::string& session_of(std::int64_t user_id) const { return sessions_.at(user_id); }
   // A new API token of the user (the secret a client sends as a bearer token).
   std::string token(std::int64_t user_id);
 

@@ -129,7 +129,7 @@ TEST_F(PrizesCycleTest, EveryPhaseIsEnforcedToTheSecond) {
   }, "review");
   auto voter = w().voter("voter@example.org");
   expect_window(w().clock, times_.voting_open(), times_.voting_close(), [&]() -> Result<void> {
-    WSIS_TRY(w().prizes->vote({w().actor(voter), "198.51.100.7", cycle.id, "C1", nomination}));
+    WSIS_TRY(w().prizes->vote({w().actor(voter), "198.51.100.7", cycle.id, "C1", nomination, {}}));
     return Ok{};
   }, "voting");
   // Results: hidden until their instant, then public for good.

@@ -37,7 +37,7 @@ class PrizesVotingTest : public ::testing::Test {
   }
   Result<prizes::VoteReceipt> vote(std::int64_t voter, std::int64_t nomination, const std::string& ip = "198.51.100.1",
                                    const std::string& category = "C1") {
-    return w().prizes->vote({w().actor(voter), ip, cycle_.id, category, nomination});
+    return w().prizes->vote({w().actor(voter), ip, cycle_.id, category, nomination, {}});
   }
   std::vector<std::int64_t> voters(int n, const std::string& prefix = "v") {
     std::vector<std::int64_t> out;
@@ -127,6 +127,45 @@ TEST_F(PrizesVotingTest, RateLimitsPerAccountAndPerNetwork) {
   EXPECT_EQ(network_limited.error().code, ErrorCode::too_many_requests);
   w().clock.advance(60'000);
   EXPECT_TRUE(vote(voters_[2], nominations_[1], "198.51.100.4"));
+}
+
+// A vote sent with a session key (a browser's vote) finds its account in the committer, in the
+// transaction that writes it: the account's checks (verified email, its rate) apply there, the
+// vote is that account's, and an unknown key, or a service with no resolver, is unauthorized.
+TEST_F(PrizesVotingTest, AVoteSentWithASessionKeyIsTheSessionsAccountsVote) {
+  shortlist(2, {{"votes_per_account_per_minute", 2}});
+  auto voter = w().voter("session@example.org");
+  auto unverified = w().user("unverified@example.org");
+  auto by_key = [&](const std::string& key, std::int64_t nomination) {
+    return w().prizes->vote({std::nullopt, "198.51.100.1", cycle_.id, "C1", nomination, key});
+  };
+  const std::string key = hash_secret(w().session_of(voter));
+  auto unresolved = by_key(key, nominations_[0]);
+  ASSERT_FALSE(unresolved);
+  EXPECT_EQ(unresolved.error().code, ErrorCode::unauthorized);
+  EXPECT_FALSE(w().prizes->vote({std::nullopt, "198.51.100.1", cycle_.id, "C1", nominations_[0], ""}));
+
+  w().prizes->set_session_resolver([this](db::Connection& connection, const std::string& id_hash) {
+    return w().accounts->resolve_session(connection, id_hash);
+  });
+  auto first = by_key(key, nominations_[0]);
+  ASSERT_TRUE(first) << first.error().detail;
+  EXPECT_FALSE(first->changed);
+  EXPECT_EQ(w().count("SELECT user_id FROM prize_votes WHERE cycle_id = " + std::to_string(cycle_.id)), voter);
+  auto second = by_key(key, nominations_[1]);
+  ASSERT_TRUE(second) << second.error().detail;
+  EXPECT_TRUE(second->changed);
+  auto limited = by_key(key, nominations_[0]);  // the account's third vote in the minute
+  ASSERT_FALSE(limited);
+  EXPECT_EQ(limited.error().code, ErrorCode::too_many_requests);
+
+  auto stranger = by_key(hash_secret(random_token()), nominations_[0]);
+  ASSERT_FALSE(stranger);
+  EXPECT_EQ(stranger.error().code, ErrorCode::unauthorized);
+  auto not_verified = by_key(hash_secret(w().session_of(unverified)), nominations_[0]);
+  ASSERT_FALSE(not_verified);
+  EXPECT_EQ(not_verified.error().fields.at(0).code, "email_not_verified");
+  EXPECT_EQ(w().count("SELECT COUNT(*) FROM prize_vote_log"), 2);
 }
 
 // The network of the limits and fraud signals: IPv4 /24, IPv6 /48, from the address itself, so
