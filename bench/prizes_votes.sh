@@ -13,8 +13,9 @@
 #   vote      POST /api/v1/prizes/cycles/1/votes: session cookie + X-CSRF-Token, distinct voters
 #             in turn, a random category and nomination (votes are changeable, so voters vote
 #             again as the rounds go on)
-#   refused   the same request to the closed cycle: authentication, CSRF, JSON and the phase
-#             check, answered 409 without writing: the no-work POST of the same size and path
+#   refused   the same request to the closed cycle: CSRF, JSON and the phase check (a vote's
+#             session is read by the committer, which a refused vote never reaches), answered
+#             409 without writing: the no-work POST of the same size and path
 #   notroute  the same body POSTed to GET-only /api/v1/prizes/archive: 405 before any handler
 #             (no route accepts a POST that does nothing; this is the server's floor)
 # and, in one process, SQLite's raw group-commit rate for vote-shaped rows at several batch
