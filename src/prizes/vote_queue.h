@@ -26,8 +26,8 @@ namespace wsis::prizes {
 // What the committer needs for one vote, checked beforehand by PrizesService::vote.
 struct PendingVote {
   std::shared_ptr<const Cycle> cycle;
-  // Set by the committer from the session (then user_id and voter are filled there), else
-  // empty and the voter known beforehand.
+  // The key of the browser session that sent the vote: the committer reads the session and
+  // fills user_id and voter from it. Empty when the voter was known beforehand (API token).
   std::string session_hash;
   std::int64_t user_id = 0;
   std::string network;       // "203.0.113.0/24"

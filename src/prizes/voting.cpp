@@ -258,7 +258,6 @@ void PrizesService::vote_async(const VoteRequest& request, VoteDone done) {
 
 Result<std::unique_ptr<PendingVote>> PrizesService::checked_vote(const VoteRequest& request) {
   if (!request.actor && request.session_hash.empty()) return make_error(ErrorCode::unauthorized, "log in to vote");
-  if (request.actor && !request.actor->email_verified) return unverified_voter();
   WSIS_ASSIGN(auto cycle, cached_cycle(request.cycle_id));
   std::int64_t now = clock_.now_ms();
   WSIS_TRY(cycle->require_open(Phase::voting, now));
