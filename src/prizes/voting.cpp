@@ -169,16 +169,25 @@ void VoteQueue::commit_batch(std::vector<std::unique_ptr<PendingVote>>& batch) {
   auto transaction = db::Transaction::begin(c, db::TransactionMode::write);
   if (!transaction) return failed(transaction.error());
   std::int64_t now = service_.clock_.now_ms();
-  // Prepared once per batch (the cache lookup hashes the SQL text).
-  auto current = c.prepare("SELECT nomination_id FROM prize_votes WHERE cycle_id = ? AND category = ? AND user_id = ?");
-  auto log = c.prepare(
-      "INSERT INTO prize_vote_log (cycle_id, category, voter, nomination_id, receipt_hash, at_ms)"
-      " VALUES (?, ?, ?, ?, ?, ?) RETURNING seq");
-  auto upsert = c.prepare(
+  // Prepared once per batch (the cache lookup hashes the SQL text). A vote is one write to its
+  // current row (two for an account's first vote in a category) and one append to the log. The
+  // committer numbers the log rows itself: it holds the write lock, so the next seq is the last
+  // plus one, as SQLite would pick. So neither a RETURNING clause (which SQLite runs through a
+  // temporary table) nor a read of the current vote before writing it is needed.
+  auto last_seq = c.prepare("SELECT coalesce(max(seq), 0) FROM prize_vote_log");
+  auto change = c.prepare(
+      "UPDATE prize_votes SET nomination_id = ?, seq = ? WHERE cycle_id = ? AND category = ? AND user_id = ?");
+  auto first = c.prepare(
       "INSERT INTO prize_votes (cycle_id, category, user_id, nomination_id, seq) VALUES (?, ?, ?, ?, ?)"
-      " ON CONFLICT (cycle_id, category, user_id) DO UPDATE SET nomination_id = excluded.nomination_id,"
-      " seq = excluded.seq");
+      " ON CONFLICT DO NOTHING");
+  auto log = c.prepare(
+      "INSERT INTO prize_vote_log (seq, cycle_id, category, voter, nomination_id, receipt_hash, at_ms)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?)");
   auto created_at = c.prepare("SELECT created_at FROM users WHERE id = ?");
+  auto last = last_seq->step();
+  if (!last) return failed(last.error());
+  std::int64_t seq = last_seq->int64(0);
+  last_seq->reset();
   for (auto& vote : batch) {
     // Checked again at the commit: a vote queued at the last millisecond of the phase is
     // written only if the phase is still open now.
@@ -204,24 +213,29 @@ void VoteQueue::commit_batch(std::vector<std::unique_ptr<PendingVote>>& batch) {
         continue;
       }
     }
-    current->bind_all(vote->cycle->id, vote->category, vote->user_id);
-    auto had = current->step();
-    if (!had) return failed(had.error());
-    bool changed = *had;
-    current->reset();
-    if (changed && !vote->cycle->config.rules.vote_changeable) {
-      answers.push_back({{}, make_error(ErrorCode::conflict, "this account already voted in this category")});
-      continue;
+    std::int64_t next = seq + 1;
+    bool changed = false;
+    if (vote->cycle->config.rules.vote_changeable) {
+      change->bind_all(vote->nomination_id, next, vote->cycle->id, vote->category, vote->user_id);
+      if (auto done = change->run(); !done) return failed(done.error());
+      changed = change->changes() > 0;
+      change->reset();
     }
-    log->bind_all(vote->cycle->id, vote->category, vote->voter, vote->nomination_id, vote->receipt_hash, now);
-    auto inserted = log->step();
-    if (!inserted || !*inserted) return failed(inserted ? make_error(ErrorCode::internal, "no seq") : inserted.error());
-    std::int64_t seq = log->int64(0);
+    if (!changed) {
+      first->bind_all(vote->cycle->id, vote->category, vote->user_id, vote->nomination_id, next);
+      if (auto done = first->run(); !done) return failed(done.error());
+      bool written = first->changes() > 0;
+      first->reset();
+      if (!written) {  // a vote already there, in a cycle whose votes cannot change
+        answers.push_back({{}, make_error(ErrorCode::conflict, "this account already voted in this category")});
+        continue;
+      }
+    }
+    log->bind_all(next, vote->cycle->id, vote->category, vote->voter, vote->nomination_id, vote->receipt_hash, now);
+    auto logged = log->run();
     log->reset();
-    upsert->bind_all(vote->cycle->id, vote->category, vote->user_id, vote->nomination_id, seq);
-    auto done = upsert->run();
-    upsert->reset();
-    if (!done) return failed(done.error());
+    if (!logged) return failed(logged.error());
+    seq = next;
     for (auto& [kind, subject, detail] : signals_for(*created_at, *vote, now)) {
       if (!flagged_.insert(std::to_string(vote->cycle->id) + kind + subject).second) continue;
       auto flag = c.prepare(

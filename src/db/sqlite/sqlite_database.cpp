@@ -108,7 +108,7 @@ class SqliteConnection final : public Connection {
   }
 
   StatementHandle prepare(std::string_view sql) override {
-    auto it = cache_.find(std::string(sql));
+    auto it = cache_.find(sql);
     if (it == cache_.end()) {
       sqlite3_stmt* stmt = nullptr;
       int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
@@ -132,7 +132,12 @@ class SqliteConnection final : public Connection {
 
  private:
   sqlite3* db_;
-  std::unordered_map<std::string, std::unique_ptr<SqliteStatement>> cache_;
+  // Looked up by the caller's string_view: no string is built per prepare().
+  struct SqlHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view sql) const { return std::hash<std::string_view>{}(sql); }
+  };
+  std::unordered_map<std::string, std::unique_ptr<SqliteStatement>, SqlHash, std::equal_to<>> cache_;
 };
 
 class SqliteDatabase final : public Database {
@@ -228,6 +233,11 @@ class SqliteDatabase final : public Database {
 Result<std::unique_ptr<Database>> open_sqlite(const SqliteOptions& options) {
   if (options.path.empty() || options.path == ":memory:")
     return make_error(ErrorCode::internal, "SQLite needs a file path (pooled connections share it)");
+  // SQLite's memory statistics take a global mutex on every allocation of every connection;
+  // nothing here reads them. Only possible before SQLite's first use in the process: a later
+  // call changes nothing (SQLITE_MISUSE), which is harmless.
+  static std::once_flag no_memory_statistics;
+  std::call_once(no_memory_statistics, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   auto database = std::make_unique<SqliteDatabase>(options);
   // Open one connection now so that a bad path fails at start-up, not on the first request.
   WSIS_ASSIGN(auto connection, database->connect());
