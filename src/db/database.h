@@ -105,6 +105,17 @@ class Connection {
   virtual Result<void> commit() = 0;
   virtual void rollback() = 0;
   virtual bool in_transaction() const = 0;
+
+  // Group commit with the wait for the disk on another thread. While deferred, a commit on this
+  // connection returns once its transaction is written to the log, before the log is on disk;
+  // the function log_syncer() returns (taken after a commit, on the connection's thread) makes
+  // every commit made so far durable and may be called from any thread while this connection
+  // goes on writing. Nothing written this way may be acknowledged before that function has
+  // returned success. set_deferred_sync returns false where the driver has no such split
+  // (PostgreSQL): its commits stay durable as they return. Turn it off before the connection
+  // goes back to the pool.
+  virtual bool set_deferred_sync(bool /*deferred*/) { return false; }
+  virtual std::function<Result<void>()> log_syncer() { return nullptr; }
 };
 
 // RAII transaction: rolls back unless committed.

@@ -69,7 +69,10 @@ std::string network_of(const std::string& ip) {
 // --- The queue -------------------------------------------------------------------------------------
 
 VoteQueue::VoteQueue(PrizesService& service, FraudThresholds thresholds)
-    : service_(service), thresholds_(thresholds), thread_([this] { run(); }) {}
+    : service_(service),
+      thresholds_(thresholds),
+      syncer_([this] { sync_and_answer(); }),
+      thread_([this] { run(); }) {}
 
 VoteQueue::~VoteQueue() {
   {
@@ -77,7 +80,14 @@ VoteQueue::~VoteQueue() {
     stopping_ = true;
   }
   wake_.notify_all();
-  thread_.join();
+  thread_.join();  // every queued vote committed (or failed)
+  {
+    std::lock_guard lock(sync_mutex_);
+    committer_stopped_ = true;
+  }
+  sync_wake_.notify_all();
+  syncer_.join();  // and answered
+  if (connection_ && sync_log_) (**connection_).set_deferred_sync(false);  // before it goes back to the pool
 }
 
 void VoteQueue::submit(std::unique_ptr<PendingVote> vote) {
@@ -144,26 +154,60 @@ std::vector<std::array<std::string, 3>> VoteQueue::signals_for(db::Statement& cr
   return signals;
 }
 
+Result<void> VoteQueue::open_connection() {
+  WSIS_ASSIGN(auto connection, service_.database_.connect());
+  connection_.emplace(std::move(connection));
+  auto& c = **connection_;
+  // Every vote reads a random page of prize_votes and the voter's session and account rows:
+  // a page cache large enough for them (SQLite's default is 2 MB) keeps those reads in
+  // memory between batches, since this connection's own commits leave its cache valid.
+  if (auto sized = c.execute_script("PRAGMA cache_size=-65536;"); !sized)
+    spdlog::warn("vote committer: page cache not enlarged: {}", sized.error().detail);
+  // The log's file is open once the connection has read the database; only a connection
+  // whose log can be synced from the syncer thread has its commits deferred.
+  WSIS_TRY(c.execute_script("SELECT count(*) FROM prize_cycles;"));
+  if (auto syncer = c.log_syncer(); syncer && c.set_deferred_sync(true)) sync_log_ = std::move(syncer);
+  return Ok{};
+}
+
+void VoteQueue::answer(CommittedBatch& batch, const Result<void>& synced) {
+  for (std::size_t i = 0; i < batch.votes.size(); ++i) {
+    auto& vote = *batch.votes[i];
+    if (!synced) vote.done(Result<VoteReceipt>(synced.error()));
+    else if (batch.answers[i].error) vote.done(Result<VoteReceipt>(std::move(*batch.answers[i].error)));
+    else vote.done(Result<VoteReceipt>(std::move(batch.answers[i].receipt)));
+  }
+}
+
+void VoteQueue::sync_and_answer() {
+  std::vector<CommittedBatch> batches;
+  while (true) {
+    {
+      std::unique_lock lock(sync_mutex_);
+      sync_wake_.wait(lock, [&] { return committer_stopped_ || !committed_.empty(); });
+      if (committed_.empty()) return;  // the committer has stopped and everything is answered
+      batches.swap(committed_);
+    }
+    // One fsync for every batch committed before it: those batches' frames precede it in the
+    // log. A failed fsync leaves their durability unknown, so none of them is acknowledged.
+    auto synced = sync_log_();
+    if (!synced) spdlog::error("vote syncer: {}", synced.error().detail);
+    for (auto& batch : batches) answer(batch, synced);
+    batches.clear();
+  }
+}
+
 void VoteQueue::commit_batch(std::vector<std::unique_ptr<PendingVote>>& batch) {
-  // Each vote's answer: a receipt, or an error of its own (the batch commits the others).
-  struct Answer {
-    VoteReceipt receipt;
-    std::optional<Error> error;
-  };
   std::vector<Answer> answers;
   answers.reserve(batch.size());
   auto failed = [&](const Error& error) {
     for (auto& vote : batch) vote->done(error);
   };
   if (!connection_) {
-    auto connection = service_.database_.connect();
-    if (!connection) return failed(connection.error());
-    connection_.emplace(std::move(*connection));
-    // Every vote reads a random page of prize_votes and the voter's session and account rows:
-    // a page cache large enough for them (SQLite's default is 2 MB) keeps those reads in
-    // memory between batches, since this connection's own commits leave its cache valid.
-    if (auto sized = (**connection_).execute_script("PRAGMA cache_size=-65536;"); !sized)
-      spdlog::warn("vote committer: page cache not enlarged: {}", sized.error().detail);
+    if (auto opened = open_connection(); !opened) {
+      connection_.reset();
+      return failed(opened.error());
+    }
   }
   auto& c = **connection_;
   auto transaction = db::Transaction::begin(c, db::TransactionMode::write);
@@ -246,12 +290,16 @@ void VoteQueue::commit_batch(std::vector<std::unique_ptr<PendingVote>>& batch) {
     }
     answers.push_back({VoteReceipt{seq, std::to_string(seq) + "." + vote->receipt_secret, changed}, std::nullopt});
   }
-  // The one fsync the whole batch waits for.
+  // The one fsync the whole batch waits for: in the commit itself, or the syncer's.
   if (auto committed = transaction->commit(); !committed) return failed(committed.error());
-  for (std::size_t i = 0; i < batch.size(); ++i) {
-    if (answers[i].error) batch[i]->done(Result<VoteReceipt>(std::move(*answers[i].error)));
-    else batch[i]->done(Result<VoteReceipt>(std::move(answers[i].receipt)));
+  CommittedBatch committed{std::move(batch), std::move(answers)};
+  batch.clear();
+  if (!sync_log_) return answer(committed, Ok{});
+  {
+    std::lock_guard lock(sync_mutex_);
+    committed_.push_back(std::move(committed));
   }
+  sync_wake_.notify_one();
 }
 
 // --- The service's voting functions ------------------------------------------------------------------

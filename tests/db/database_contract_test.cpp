@@ -413,6 +413,15 @@ class SqliteDriverTest : public ::testing::Test {
     EXPECT_TRUE(row.ok() && *row) << name;
     return row.ok() && *row ? statement->string(0) : std::string{};
   }
+  // A database in the test's directory, with durable commits or not.
+  std::unique_ptr<Database> open(const std::string& name, bool synchronous_full = true) {
+    SqliteOptions options;
+    options.path = dir_.file(name);
+    options.synchronous_full = synchronous_full;
+    auto database = open_sqlite(options);
+    EXPECT_TRUE(database.ok()) << name;
+    return database.ok() ? std::move(*database) : nullptr;
+  }
   wsis::testing::TempDir dir_;
 };
 
@@ -437,14 +446,35 @@ TEST_F(SqliteDriverTest, EveryConnectionIsWalWithFullSyncAndForeignKeys) {
 }
 
 TEST_F(SqliteDriverTest, NormalSynchronousWhenAsked) {
-  SqliteOptions options;
-  options.path = dir_.file("normal.db");
-  options.synchronous_full = false;
-  auto database = open_sqlite(options);
-  ASSERT_TRUE(database.ok());
-  auto connection = (*database)->connect();
+  auto database = open("normal.db", false);
+  ASSERT_TRUE(database);
+  auto connection = database->connect();
   ASSERT_TRUE(connection.ok());
   EXPECT_EQ(pragma(**connection, "synchronous"), "1");
+}
+
+// The vote committer's split commit: NORMAL while deferred, a syncer for the WAL, FULL again
+// after; a database opened without durable commits has nothing to split.
+TEST_F(SqliteDriverTest, DeferredSyncIsNormalUntilTurnedOffAndItsSyncerSyncsTheWal) {
+  auto database = open("deferred.db");
+  ASSERT_TRUE(database);
+  auto connection = database->connect();
+  ASSERT_TRUE(connection.ok());
+  ASSERT_TRUE((**connection).execute_script("CREATE TABLE t (x INTEGER);").ok());
+  auto syncer = (**connection).log_syncer();
+  ASSERT_TRUE(syncer);
+  ASSERT_TRUE((**connection).set_deferred_sync(true));
+  EXPECT_EQ(pragma(**connection, "synchronous"), "1");
+  ASSERT_TRUE((**connection).execute_script("INSERT INTO t VALUES (1);").ok());
+  EXPECT_TRUE(syncer().ok());
+  ASSERT_TRUE((**connection).set_deferred_sync(false));
+  EXPECT_EQ(pragma(**connection, "synchronous"), "2");
+
+  auto undurable = open("normal-deferred.db", false);
+  ASSERT_TRUE(undurable);
+  auto other = undurable->connect();
+  ASSERT_TRUE(other.ok());
+  EXPECT_FALSE((**other).set_deferred_sync(true));
 }
 
 TEST_F(SqliteDriverTest, InMemoryAndUnopenablePathsAreErrorsNotCrashes) {

@@ -87,7 +87,7 @@ class SqliteStatement final : public Statement {
 
 class SqliteConnection final : public Connection {
  public:
-  explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  SqliteConnection(sqlite3* db, bool synchronous_full) : db_(db), synchronous_full_(synchronous_full) {}
   ~SqliteConnection() override {
     cache_.clear();  // statements must be finalised before the connection closes
     sqlite3_close_v2(db_);
@@ -128,10 +128,33 @@ class SqliteConnection final : public Connection {
   void rollback() override { (void)execute_script("ROLLBACK"); }
   bool in_transaction() const override { return sqlite3_get_autocommit(db_) == 0; }
 
+  // Deferred: synchronous=NORMAL, so a commit writes its WAL frames without an fsync (a
+  // checkpoint still syncs the WAL before copying it into the database, and a restarted WAL's
+  // header is still synced); the log syncer then does what FULL does at the commit, an xSync
+  // of the WAL, through the VFS so that a wrapping VFS (tests/prizes/power_cut_test.cpp) sees it.
+  bool set_deferred_sync(bool deferred) override {
+    if (!synchronous_full_) return false;
+    return execute_script(deferred ? "PRAGMA synchronous=NORMAL;" : "PRAGMA synchronous=FULL;").ok();
+  }
+  std::function<Result<void>()> log_syncer() override {
+    // The WAL's file object, open for as long as this connection is once it has read the
+    // database. Called from another thread beside this connection's own writes: the unix VFS's
+    // xSync only reads the descriptor and calls fdatasync, which the kernel allows beside
+    // pwrite on the same file.
+    sqlite3_file* wal = nullptr;
+    if (sqlite3_file_control(db_, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) != SQLITE_OK || !wal || !wal->pMethods)
+      return nullptr;
+    return [wal]() -> Result<void> {
+      int rc = wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL);
+      if (rc != SQLITE_OK) return make_error(ErrorCode::internal, std::string("syncing the WAL: ") + sqlite3_errstr(rc));
+      return Ok{};
+    };
+  }
   sqlite3* handle() const { return db_; }
 
  private:
   sqlite3* db_;
+  bool synchronous_full_;
   // Looked up by the caller's string_view: no string is built per prepare().
   struct SqlHash {
     using is_transparent = void;
@@ -168,7 +191,7 @@ class SqliteDatabase final : public Database {
       sqlite3_close_v2(db);
       return error;
     }
-    auto connection = std::make_unique<SqliteConnection>(db);
+    auto connection = std::make_unique<SqliteConnection>(db, options_.synchronous_full);
     sqlite3_busy_timeout(db, options_.busy_timeout_ms);
     sqlite3_extended_result_codes(db, 1);
     std::string pragmas = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=";
