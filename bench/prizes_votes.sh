@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The voting endpoint under load: sustained acknowledged votes per second and p99, every vote
-# durable (synchronous=FULL, group commit) before its 201, against two ceilings measured in
+# durable (group commit; the WAL synced, as synchronous=FULL does, before any vote of the
+# batch is answered) before its 201, against two ceilings measured in
 # the same run.
 #
 #   bash bench/prizes_votes.sh
