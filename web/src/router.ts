@@ -46,11 +46,16 @@ export const routes: Route[] = [
   { name: 'account', pattern: 'account', load: () => import('./pages/Account') },
   // The WSIS Prizes
   { name: 'prizes', pattern: 'prizes', load: () => withPrizesMessages(import('./pages/Prizes')) },
+  // Before prizes/:cycle, which would take 'new' for a cycle.
+  { name: 'cycleNew', pattern: 'prizes/new', load: () => withPrizesMessages(import('./pages/CycleAdmin')) },
   { name: 'prizesCycle', pattern: 'prizes/:cycle', load: () => withPrizesMessages(import('./pages/Prizes')) },
   { name: 'nominate', pattern: 'prizes/:cycle/nominate', load: () => withPrizesMessages(import('./pages/Nominate')) },
   { name: 'nominationEdit', pattern: 'prizes/nominations/:id/edit', load: () => withPrizesMessages(import('./pages/Nominate')) },
   { name: 'myNominations', pattern: 'prizes/:cycle/mine', load: () => withPrizesMessages(import('./pages/MyNominations')) },
   { name: 'expertReview', pattern: 'prizes/:cycle/review', load: () => withPrizesMessages(import('./pages/ExpertReview')) },
+  { name: 'cycleAdmin', pattern: 'prizes/:cycle/admin', load: () => withPrizesMessages(import('./pages/CycleAdmin')) },
+  { name: 'fraudSignals', pattern: 'prizes/:cycle/fraud-signals', load: () => withPrizesMessages(import('./pages/FraudSignals')) },
+  { name: 'winnerPick', pattern: 'prizes/:cycle/winners', load: () => withPrizesMessages(import('./pages/WinnerPick')) },
   { name: 'vote', pattern: 'prizes/:cycle/vote', load: () => withPrizesMessages(import('./pages/Vote')) },
   { name: 'verifyEmail', pattern: 'verify-email', load: () => withPrizesMessages(import('./pages/VerifyEmail')) },
 ];

@@ -1,7 +1,10 @@
 // The expert workspace: the nominations of the expert's categories that they may see (never their
 // own organisation's, nor those they declared a conflict with, nor projects still in
 // moderation), each scored against the cycle's rubric and found eligible or not with a reason;
-// or a conflict of interest declared, which takes it out of the queue.
+// or a conflict of interest declared, which takes it out of the queue. The expert's categories
+// (those with a nomination they may see: the API has no "my categories" route) and their past
+// reviews: as saved from this browser, since the reviews route is for administrators (who read
+// theirs from the server).
 import { useState } from 'preact/hooks';
 import { useApp, useTitle, hasRole } from '../context';
 import { useAsync } from '../hooks';
@@ -11,8 +14,8 @@ import { fieldErrors, FormAlert, TextField } from '../components/Form';
 import { LoadError, Loading } from '../components/Status';
 import { RequireLogin } from '../components/RequireLogin';
 import { useLabels, type Labels } from '../labels';
-import { phaseState, type Cycle, type Nomination } from '../prizes/model';
-import { CategoryName, useCycle, usePrizeCategories } from '../prizes/ui';
+import { keepReview, loadReviews, phaseState, type Cycle, type Nomination, type Review } from '../prizes/model';
+import { CategoryName, criterionName, formatInstant, useCycle, usePrizeCategories } from '../prizes/ui';
 
 export default function ExpertReview({ params }: PageProps) {
   const { t } = useApp();
@@ -34,12 +37,26 @@ function Workspace({ cycleId }: { cycleId: string }) {
   const names = usePrizeCategories(lang);
   const labels = useLabels(lang);
   const [message, setMessage] = useState('');
+  const user = session?.user.id ?? 0;
+  const [kept, setKept] = useState<Record<string, Review>>(() => loadReviews(localStorage, Number(cycleId), user));
+  // Administrators may read reviews back: theirs from the server, over what this browser kept.
+  const admin = hasRole(session, 'administrator');
+  const served = useAsync(async (signal) => {
+    if (!admin || !queue.data) return {};
+    const lists = await Promise.all(queue.data.items.map((n) =>
+      get<{ items: Review[] }>(`/api/v1/prizes/nominations/${n.id}/reviews`, signal)));
+    return Object.fromEntries(lists.flatMap((l) => l.items.filter((r) => r.expert_id === user).map((r) => [r.nomination_id, r])));
+  }, [admin, queue.data]);
+  const reviews: Record<string, Review> = { ...kept, ...served.data };
+  const keep = (nomination: number, review: Review | null) =>
+    setKept(keepReview(localStorage, Number(cycleId), user, nomination, review));
   const heading = <h1 tabIndex={-1}>{t('prizes.review.title')}</h1>;
   if (!expert) return <>{heading}<p class="notice">{t('prizes.review.expertsOnly')}</p></>;
   if (cycle.error || queue.error) return <>{heading}<LoadError error={cycle.error ?? queue.error} /></>;
   if (!cycle.data || !queue.data) return <Loading />;
   const open = phaseState(cycle.data, 'review', Date.now()) === 'open';
   const categories = [...new Set(queue.data.items.map((n) => n.category))];
+  const reviewed = queue.data.items.filter((n) => reviews[n.id]);
   return (
     <>
       {heading}
@@ -50,13 +67,36 @@ function Workspace({ cycleId }: { cycleId: string }) {
       {categories.length === 0 ? <p>{t('prizes.review.empty')}</p> : (
         <>
           <h2>{t('prizes.review.categories')}</h2>
-          <ul>{categories.map((c) => <li key={c}><a href={`#cat-${c}`}><CategoryName code={c} names={names.data} /></a></li>)}</ul>
+          <ul data-my-categories>{categories.map((c) => {
+            const items = queue.data!.items.filter((n) => n.category === c);
+            return (
+              <li key={c} data-category={c}><a href={`#cat-${c}`}><CategoryName code={c} names={names.data} /></a>{' '}
+                <span class="meta">({t('prizes.review.progress', { count: items.length,
+                  reviewed: items.filter((n) => reviews[n.id]).length })})</span></li>
+            );
+          })}</ul>
+          <section aria-labelledby="past-heading">
+            <h2 id="past-heading">{t('prizes.review.past')}</h2>
+            <p class="hint">{t(admin ? 'prizes.review.pastServer' : 'prizes.review.pastLocal')}</p>
+            {reviewed.length === 0 ? <p>{t('prizes.review.noPast')}</p> : (
+              <ul data-past-reviews>
+                {reviewed.map((n) => (
+                  <li key={n.id} data-nomination-id={n.id}>
+                    <a href={`#nomination-${n.id}`} dir="auto">{n.entry_title}</a> ({n.category}):{' '}
+                    <ReviewSummary review={reviews[n.id]} cycle={cycle.data!} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
           {categories.map((c) => (
             <section key={c} id={`cat-${c}`} aria-labelledby={`cat-${c}-h`}>
               <h2 id={`cat-${c}-h`}><CategoryName code={c} names={names.data} /></h2>
               {queue.data!.items.filter((n) => n.category === c).map((n) => (
                 <NominationCard key={n.id} nomination={n} cycle={cycle.data!} open={open} labels={labels.data}
+                  review={reviews[n.id]} onSaved={(r) => keep(n.id, r)}
                   onConflict={() => {
+                    keep(n.id, null);
                     setMessage(t('prizes.review.conflictDeclared', { title: n.entry_title }));
                     queue.reload();
                   }} />
@@ -69,14 +109,32 @@ function Workspace({ cycleId }: { cycleId: string }) {
   );
 }
 
-function NominationCard({ nomination: n, cycle, open, labels, onConflict }: {
-  nomination: Nomination; cycle: Cycle; open: boolean; labels?: Labels; onConflict(): void;
+/** A review in a line: eligible or not, the total and each score, the reason, when. */
+function ReviewSummary({ review, cycle }: { review: Review; cycle: Cycle }) {
+  const { t, tr, lang } = useApp();
+  const max = cycle.rules.rubric.reduce((sum, c) => sum + c.max, 0);
+  return (
+    <span data-eligible={review.eligible ? 'yes' : 'no'}>
+      <strong>{t(review.eligible ? 'prizes.review.eligibleYes' : 'prizes.review.eligibleNo')}</strong>
+      {' · '}{t('prizes.review.total', { total: tr.number(review.total), max: tr.number(max) })}
+      {' ('}{cycle.rules.rubric.filter((c) => c.key in review.scores).map((c) =>
+        `${criterionName(t, c.key)} ${tr.number(review.scores[c.key])}`).join(t('common.listSeparator'))}{')'}
+      {' · '}<q dir="auto">{review.reason}</q>{' · '}{formatInstant(lang, review.at)}
+    </span>
+  );
+}
+
+function NominationCard({ nomination: n, cycle, open, labels, review, onSaved, onConflict }: {
+  nomination: Nomination; cycle: Cycle; open: boolean; labels?: Labels; review?: Review; onSaved(r: Review): void;
+  onConflict(): void;
 }) {
   const { t, href } = useApp();
   const rubric = cycle.rules.rubric;
-  const [scores, setScores] = useState<Record<string, string>>({});
-  const [eligible, setEligible] = useState<'' | 'yes' | 'no'>('');
-  const [reason, setReason] = useState('');
+  // The form starts from the expert's earlier review, if this browser (or the server) has it.
+  const [scores, setScores] = useState<Record<string, string>>(() =>
+    review ? Object.fromEntries(Object.entries(review.scores).map(([k, v]) => [k, String(v)])) : {});
+  const [eligible, setEligible] = useState<'' | 'yes' | 'no'>(review ? (review.eligible ? 'yes' : 'no') : '');
+  const [reason, setReason] = useState(review?.reason ?? '');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [alert, setAlert] = useState('');
   const [saved, setSaved] = useState(false);
@@ -109,9 +167,10 @@ function NominationCard({ nomination: n, cycle, open, labels, onConflict }: {
     }
     setAlert('');
     try {
-      await send('PUT', `/api/v1/prizes/nominations/${n.id}/review`, {
+      const saved = await send<Review>('PUT', `/api/v1/prizes/nominations/${n.id}/review`, {
         scores: Object.fromEntries(rubric.map((c) => [c.key, Number(scores[c.key])])),
         eligible: eligible === 'yes', reason: reason.trim() });
+      onSaved(saved);
       setSaved(true);
     } catch (error) {
       if (error instanceof ApiError && error.errors.length) {
@@ -138,8 +197,9 @@ function NominationCard({ nomination: n, cycle, open, labels, onConflict }: {
   }
 
   return (
-    <article class="card nomination" data-nomination-id={n.id}>
+    <article class="card nomination" data-nomination-id={n.id} id={`nomination-${n.id}`}>
       <h3 dir="auto"><a href={href(`entries/${n.entry_id}`)}>{n.entry_title}</a></h3>
+      {review && <p class="notice ok" data-past-review>{t('prizes.review.yourSaved')} <ReviewSummary review={review} cycle={cycle} /></p>}
       <h4>{t('prizes.form.summary')}</h4>
       <p dir="auto" class="answer">{n.answers.summary}</p>
       <h4>{t('prizes.form.links')}</h4>
@@ -160,8 +220,7 @@ function NominationCard({ nomination: n, cycle, open, labels, onConflict }: {
             <div class="scores">
               {rubric.map((c) => (
                 <TextField key={c.key} id={id(`score-${c.key}`)} type="number" required
-                  label={t('prizes.review.score', { criterion: t(`prizes.rubric.${c.key}`) === `prizes.rubric.${c.key}` ? c.key
-                    : t(`prizes.rubric.${c.key}`), max: c.max })}
+                  label={t('prizes.review.score', { criterion: criterionName(t, c.key), max: c.max })}
                   value={scores[c.key] ?? ''} error={errors[`scores/${c.key}`]}
                   onInput={(v) => setScores({ ...scores, [c.key]: v })} />
               ))}

@@ -13,7 +13,7 @@ import {
 import { CategoryName, PhaseBadge, checkReceipt, type ReceiptAnswer, formatInstant, usePrizeCategories } from '../prizes/ui';
 
 export default function Prizes({ params }: PageProps) {
-  const { t, lang } = useApp();
+  const { t, lang, href, session } = useApp();
   useTitle(t('prizes.title'));
   const cycles = useAsync((signal) => get<{ items: Cycle[] }>('/api/v1/prizes/cycles', signal), []);
   const names = usePrizeCategories(lang);
@@ -25,6 +25,7 @@ export default function Prizes({ params }: PageProps) {
     <>
       <h1 tabIndex={-1}>{cycle ? cycle.title : t('prizes.title')}</h1>
       <p>{t('prizes.intro')}</p>
+      {hasRole(session, 'administrator') && <p><a href={href('prizes/new')} data-admin-link="new">{t('prizes.admin.newLink')}</a></p>}
       {!cycle ? <p class="notice">{params.cycle ? t('error.notFound') : t('prizes.noCycle')}</p>
         : <CycleView cycle={cycle} names={names.data} />}
       <Archive exclude={cycle && phaseState(cycle, 'results', Date.now()) === 'open' ? cycle.id : null}
@@ -45,6 +46,14 @@ function CycleView({ cycle, names }: { cycle: Cycle; names?: Map<string, string>
   }
   if (hasRole(session, 'prize_expert') && state('review') !== 'upcoming') actions.push([`${base}/review`, t('prizes.review.title')]);
   if (state('voting') === 'open') actions.push([`${base}/vote`, t('prizes.vote.title')]);
+  // The pages for the roles that may use them (the server checks again): the expert group's
+  // pick between voting's close and the results, fraud signals from voting on, the cycle's
+  // administration.
+  if (hasRole(session, 'administrator', 'prize_expert') && state('voting') === 'closed' && state('results') !== 'open')
+    actions.push([`${base}/winners`, t('prizes.pick.title')]);
+  if (hasRole(session, 'moderator', 'administrator') && state('voting') !== 'upcoming')
+    actions.push([`${base}/fraud-signals`, t('prizes.fraud.title')]);
+  if (hasRole(session, 'administrator')) actions.push([`${base}/admin`, t('prizes.admin.editTitle')]);
   const categoryHref = (code: string) => state('voting') === 'open' ? href(`${base}/vote?category=${encodeURIComponent(code)}`)
     : state('results') === 'open' ? `#result-${code}` : href(`search?action_line=${encodeURIComponent(code)}`);
   return (

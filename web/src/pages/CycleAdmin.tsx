@@ -1,0 +1,363 @@
+// Administrators: open a prize cycle (/prizes/new), change it (/prizes/{cycle}/admin) until voting
+// opens, and assign experts to its categories (granting the prize expert role first if needed).
+// The server holds the rules and the permissions: this page checks the form as the server
+// would, but shows the server's own refusal (403 for others than administrators, 409 once voting
+// opened) in the page language.
+import { useMemo, useState } from 'preact/hooks';
+import { useApp, useTitle } from '../context';
+import { useAsync } from '../hooks';
+import { ApiError, get, send } from '../api/client';
+import type { User } from '../api/types';
+import { navigate, type PageProps } from '../router';
+import { CheckList, FormAlert, SelectField, TextField } from '../components/Form';
+import { Loading } from '../components/Status';
+import { RequireLogin } from '../components/RequireLogin';
+import {
+  CYCLE_INSTANTS, RULE_RANGES, cycleBody, cycleField, emptyCycleForm, fromCycle, phaseState, validateCycle,
+  type Cycle, type CycleForm, type CycleInstant, type IntegerRule,
+} from '../prizes/model';
+import { CategoryName, ServerProblem, criterionName, formatInstant, useCycle, usePrizeCategories } from '../prizes/ui';
+
+export default function CycleAdmin({ params, query }: PageProps) {
+  const { t } = useApp();
+  const title = t(params.cycle ? 'prizes.admin.editTitle' : 'prizes.admin.newTitle');
+  useTitle(title);
+  return (
+    <RequireLogin title={title}>
+      {params.cycle ? <EditCycle id={params.cycle} created={query.get('created') === '1'} /> : <NewCycle />}
+    </RequireLogin>
+  );
+}
+
+function NewCycle() {
+  const { t, lang } = useApp();
+  const names = usePrizeCategories(lang);
+  if (names.error) return <><h1 tabIndex={-1}>{t('prizes.admin.newTitle')}</h1><ServerProblem error={names.error} /></>;
+  if (!names.data) return <Loading />;
+  return (
+    <>
+      <h1 tabIndex={-1}>{t('prizes.admin.newTitle')}</h1>
+      <p>{t('prizes.admin.intro')}</p>
+      <CycleFormView cycle={null} names={names.data} />
+    </>
+  );
+}
+
+/** Every account holding the prize expert role (the users route has no role filter: all pages read). */
+async function loadUsers(signal: AbortSignal): Promise<User[]> {
+  const users: User[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < 100; page++) {
+    const answer: { items: User[]; next_cursor: string | null } =
+      await get(`/api/v1/users?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, signal);
+    users.push(...answer.items);
+    cursor = answer.next_cursor;
+    if (!cursor) break;
+  }
+  return users;
+}
+
+function EditCycle({ id, created }: { id: string; created: boolean }) {
+  const { t, lang, href } = useApp();
+  const cycle = useCycle(id);
+  const names = usePrizeCategories(lang);
+  // Read first, for the experts; only moderators and administrators may list accounts, so anyone
+  // else reads the server's refusal here rather than a form they could not use.
+  const users = useAsync(loadUsers, []);
+  const heading = <h1 tabIndex={-1}>{t('prizes.admin.editTitle')}</h1>;
+  const error = cycle.error ?? users.error ?? names.error;
+  if (error) return <>{heading}<ServerProblem error={error} /></>;
+  if (!cycle.data || !users.data || !names.data) return <Loading />;
+  const c = cycle.data;
+  const votingOpened = phaseState(c, 'voting', Date.now()) !== 'upcoming';
+  return (
+    <>
+      {heading}
+      <p><a href={href(`prizes/${c.id}`)}>{c.title}</a></p>
+      {votingOpened && (
+        <p class="notice" data-frozen>{t('prizes.admin.frozen', { date: formatInstant(lang, c.phases.voting.opens) })}</p>
+      )}
+      <CycleFormView key={c.id} cycle={c} names={names.data} created={created} onSaved={cycle.reload} />
+      <Experts cycle={c} users={users.data} names={names.data} onGranted={users.reload} />
+    </>
+  );
+}
+
+const fieldId = (key: string) => `c-${key.replace(/\//g, '-')}`;
+
+function CycleFormView({ cycle, names, created, onSaved }: {
+  cycle: Cycle | null; names: Map<string, string>; created?: boolean; onSaved?(): void;
+}) {
+  const { t, href } = useApp();
+  const initial = useMemo(() => cycle ? fromCycle(cycle) : emptyCycleForm(new Date().getUTCFullYear() + 1, [...names.keys()]),
+    [cycle?.id]);
+  const [form, setForm] = useState<CycleForm>(initial);
+  const [submitted, setSubmitted] = useState(false);
+  const [server, setServer] = useState<Record<string, string>>({});
+  const [alert, setAlert] = useState('');
+  const [status, setStatus] = useState(created ? t('prizes.admin.created') : '');
+  const [busy, setBusy] = useState(false);
+  const problems = validateCycle(form);
+  const errorOf = (key: string): string | undefined => {
+    if (server[key]) return server[key];
+    const p = problems[key];
+    return p && submitted ? t(p.key, p.values) : undefined;
+  };
+  const change = (next: CycleForm, key: string) => {
+    setForm(next);
+    if (server[key]) setServer({ ...server, [key]: '' });
+  };
+  const setRule = <K extends keyof CycleForm['rules']>(name: K, value: CycleForm['rules'][K]) =>
+    change({ ...form, rules: { ...form.rules, [name]: value } }, `rules/${name}`);
+  const setInstant = (key: CycleInstant, value: string) =>
+    change({ ...form, instants: { ...form.instants, [key]: value } }, key);
+
+  function focusField(key: string) {
+    requestAnimationFrame(() => {
+      const el = document.getElementById(fieldId(key)) ?? document.getElementById('form-alert');
+      (el?.tagName === 'FIELDSET' ? el.querySelector<HTMLElement>('input, select') : el)?.focus();
+    });
+  }
+
+  async function save(event: Event) {
+    event.preventDefault();
+    setSubmitted(true);
+    setStatus('');
+    const bad = Object.keys(problems);
+    if (bad.length) {
+      setAlert(t('submit.fixErrors', { count: bad.length }));
+      // In the form's order, which is the order of the checks' keys only roughly.
+      const order = ['year', 'title', 'categories', ...CYCLE_INSTANTS, ...Object.keys(RULE_RANGES).map((r) => `rules/${r}`)];
+      focusField(order.find((k) => bad.includes(k)) ?? bad[0]);
+      return;
+    }
+    setAlert('');
+    setBusy(true);
+    try {
+      const saved = await send<Cycle>(cycle ? 'PUT' : 'POST', cycle ? `/api/v1/prizes/cycles/${cycle.id}` : '/api/v1/prizes/cycles',
+        cycleBody(form));
+      setServer({});
+      if (!cycle) navigate(href(`prizes/${saved.id}/admin?created=1`));
+      else {
+        setStatus(t('prizes.admin.saved'));
+        onSaved?.();
+      }
+    } catch (error) {
+      if (error instanceof ApiError && error.errors.length) {
+        const byField: Record<string, string> = {};
+        for (const e of error.errors) {
+          const key = cycleField(e.field);
+          byField[key] = byField[key] ? `${byField[key]} ${e.message}` : e.message;
+        }
+        setServer(byField);
+        setAlert(`${error.detail} ${t('submit.fixErrors', { count: error.errors.length })}${byField.form ? ` ${byField.form}` : ''}`);
+        const first = Object.keys(byField)[0];
+        focusField(first === 'form' ? 'alert' : first);
+      } else {
+        // A refusal without fields (403: not an administrator; 409: voting opened): the server's words.
+        setAlert(error instanceof ApiError && error.detail ? error.detail : t('error.load'));
+        focusField('alert');
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const checkbox = (name: 'one_category_per_project' | 'past_winners_ineligible' | 'vote_changeable' | 'publish_expert_names') => (
+    <label class="check" key={name}>
+      <input type="checkbox" id={fieldId(`rules/${name}`)} checked={form.rules[name]}
+        onChange={(e) => setRule(name, (e.target as HTMLInputElement).checked)} /> {t(`prizes.admin.rule.${name}`)}
+    </label>
+  );
+  const integer = (name: IntegerRule) => (
+    <TextField key={name} id={fieldId(`rules/${name}`)} type="number" required label={t(`prizes.admin.rule.${name}`)}
+      value={form.rules[name]} error={errorOf(`rules/${name}`)} onInput={(v) => setRule(name, v)} />
+  );
+  return (
+    <form class="cycle-form" noValidate onSubmit={save} data-cycle-form={cycle ? 'edit' : 'new'}>
+      <FormAlert message={alert} />
+      <fieldset>
+        <legend>{t('prizes.admin.cycle')}</legend>
+        <TextField id={fieldId('year')} type="number" required label={t('prizes.admin.year')} value={form.year}
+          hint={cycle ? t('prizes.admin.yearFixed') : undefined} error={errorOf('year')}
+          onInput={(v) => change({ ...form, year: v }, 'year')} />
+        <TextField id={fieldId('title')} required maxLength={200} label={t('prizes.admin.cycleTitle')} value={form.title}
+          error={errorOf('title')} onInput={(v) => change({ ...form, title: v }, 'title')} />
+      </fieldset>
+      <CheckList id={fieldId('categories')} legend={t('prizes.categories')} filterable selected={form.categories}
+        options={[...names.keys()].map((code) => ({ value: code, label: `${code} · ${names.get(code)}` }))}
+        error={errorOf('categories')} onChange={(v) => change({ ...form, categories: v }, 'categories')} />
+      <fieldset>
+        <legend>{t('prizes.admin.phases')}</legend>
+        <p class="hint">{t('prizes.admin.phasesHint')}</p>
+        <div class="instants">
+          {CYCLE_INSTANTS.map((key) => {
+            const [, phase, edge] = key.split('/');
+            const label = phase === 'results' ? t('prizes.admin.resultsAt')
+              : t(edge === 'opens' ? 'prizes.admin.opens' : 'prizes.admin.closes', { phase: t(`prizes.phase.${phase}`) });
+            return <InstantField key={key} id={fieldId(key)} label={label} value={form.instants[key]} error={errorOf(key)}
+              onInput={(v) => setInstant(key, v)} />;
+          })}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>{t('prizes.admin.rules')}</legend>
+        {integer('entries_per_organisation_per_category')}
+        {checkbox('one_category_per_project')}
+        {checkbox('past_winners_ineligible')}
+        {checkbox('vote_changeable')}
+        {integer('finalists_per_category')}
+        {integer('champions_per_category')}
+        <SelectField id={fieldId('rules/tie_break')} label={t('prizes.admin.rule.tie_break')} value={form.rules.tie_break}
+          options={(['earliest_nomination', 'seeded_draw'] as const).map((v) => ({ value: v, label: t(`prizes.admin.tieBreak.${v}`) }))}
+          onChange={(v) => v && setRule('tie_break', v as CycleForm['rules']['tie_break'])} error={errorOf('rules/tie_break')} />
+        {checkbox('publish_expert_names')}
+        {integer('votes_per_account_per_minute')}
+        {integer('votes_per_network_per_minute')}
+        <h3 class="subhead">{t('prizes.admin.rubric')}</h3>
+        {form.rubric ? (
+          <ul data-rubric>
+            {form.rubric.map((c) => <li key={c.key}>{t('prizes.admin.rubricItem', { criterion: criterionName(t, c.key), max: c.max })}</li>)}
+          </ul>
+        ) : <p>{t('prizes.admin.rubricDefault')}</p>}
+        {errorOf('rules/rubric') && <p class="form-error">{errorOf('rules/rubric')}</p>}
+      </fieldset>
+      <button type="submit" disabled={busy} data-action="save-cycle">{t(cycle ? 'prizes.admin.save' : 'prizes.admin.create')}</button>
+      <p role="status" aria-live="polite" data-cycle-saved={status ? 'yes' : undefined}
+        class={status ? 'notice ok' : undefined}>{status}</p>
+    </form>
+  );
+}
+
+/** A date and time read as UTC (datetime-local has no zone: the label and hint say UTC). */
+function InstantField({ id, label, value, error, onInput }: {
+  id: string; label: string; value: string; error?: string; onInput(v: string): void;
+}) {
+  return (
+    <div class="field" data-field={id}>
+      <label for={id}>{label}</label>
+      <input id={id} type="datetime-local" step={1} dir="ltr" value={value} aria-invalid={!!error} aria-required
+        aria-describedby={error ? `${id}-error` : undefined} onInput={(e) => onInput((e.target as HTMLInputElement).value)} />
+      {error && <span id={`${id}-error`} class="error">{error}</span>}
+    </div>
+  );
+}
+
+interface ExpertListing {
+  user_ids?: number[];
+  names: string[];
+}
+
+/** The experts of each category: the overview, then one category's chosen among the prize experts. */
+function Experts({ cycle, users, names, onGranted }: {
+  cycle: Cycle; users: User[]; names: Map<string, string>; onGranted(): void;
+}) {
+  const { t } = useApp();
+  const experts = users.filter((u) => u.roles.includes('prize_expert'));
+  const listings = useAsync((signal) => Promise.all(cycle.categories.map((code) =>
+    get<ExpertListing>(`/api/v1/prizes/cycles/${cycle.id}/categories/${encodeURIComponent(code)}/experts`, signal))), [cycle.id]);
+  const [category, setCategory] = useState('');
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [status, setStatus] = useState('');
+  const [alert, setAlert] = useState('');
+  const byCategory = new Map(cycle.categories.map((code, i) => [code, listings.data?.[i]]));
+
+  function pick(code: string) {
+    setCategory(code);
+    setStatus('');
+    setAlert('');
+    setChosen((byCategory.get(code)?.user_ids ?? []).map(String));
+  }
+
+  async function save(event: Event) {
+    event.preventDefault();
+    if (!category) return;
+    try {
+      const saved = await send<ExpertListing>('PUT',
+        `/api/v1/prizes/cycles/${cycle.id}/categories/${encodeURIComponent(category)}/experts`, { user_ids: chosen.map(Number) });
+      setAlert('');
+      setStatus(t('prizes.experts.saved', { category, names: saved.names.join(t('common.listSeparator')) || t('prizes.experts.none') }));
+      listings.reload();
+    } catch (error) {
+      setStatus('');
+      setAlert(error instanceof ApiError ? [error.detail, ...error.errors.map((e) => e.message)].join(' ') : t('error.load'));
+    }
+  }
+
+  return (
+    <section aria-labelledby="experts-heading" class="experts">
+      <h2 id="experts-heading">{t('prizes.experts.title')}</h2>
+      <p>{t('prizes.experts.intro')}</p>
+      {listings.error ? <ServerProblem error={listings.error} /> : !listings.data ? <Loading /> : (
+        <table data-experts-overview>
+          <caption class="visually-hidden">{t('prizes.experts.title')}</caption>
+          <thead><tr><th scope="col">{t('prizes.form.category')}</th><th scope="col">{t('prizes.experts.names')}</th></tr></thead>
+          <tbody>
+            {cycle.categories.map((code) => (
+              <tr key={code} data-category={code}>
+                <th scope="row"><CategoryName code={code} names={names} /></th>
+                <td>{byCategory.get(code)?.names.join(t('common.listSeparator')) || t('prizes.experts.none')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {experts.length === 0 ? <p class="notice" data-no-experts>{t('prizes.experts.noExperts')}</p> : (
+        <form noValidate onSubmit={save} class="experts-form">
+          <SelectField id="x-category" label={t('prizes.form.category')} value={category} onChange={pick}
+            options={cycle.categories.map((code) => ({ value: code, label: `${code} · ${names.get(code) ?? ''}` }))} />
+          {category && (
+            <>
+              <CheckList id="x-experts" legend={t('prizes.experts.choose', { category })} selected={chosen} onChange={setChosen}
+                options={experts.map((u) => ({ value: String(u.id), label: t('prizes.experts.user', { name: u.display_name, email: u.email }) }))} />
+              <button type="submit" data-action="save-experts">{t('prizes.experts.save')}</button>
+            </>
+          )}
+          <div role="alert" class={alert ? 'notice error' : undefined}>{alert}</div>
+          <p role="status" aria-live="polite" data-experts-saved={status ? category : undefined}
+            class={status ? 'notice ok' : undefined}>{status}</p>
+        </form>
+      )}
+      <GrantExpert users={users} onGranted={onGranted} />
+    </section>
+  );
+}
+
+/** The prize expert role added to an account's granted roles (the others kept). */
+function GrantExpert({ users, onGranted }: { users: User[]; onGranted(): void }) {
+  const { t } = useApp();
+  const [user, setUser] = useState('');
+  const [status, setStatus] = useState('');
+  const [alert, setAlert] = useState('');
+  const others = users.filter((u) => !u.roles.includes('prize_expert'));
+  async function grant(event: Event) {
+    event.preventDefault();
+    const chosen = others.find((u) => String(u.id) === user);
+    if (!chosen) {
+      setAlert(t('validate.required'));
+      document.getElementById('g-user')?.focus();
+      return;
+    }
+    try {
+      // Granted roles only: focal points are made through their organisation's members.
+      const roles = chosen.roles.filter((r) => ['moderator', 'administrator'].includes(r));
+      await send('PUT', `/api/v1/users/${chosen.id}/roles`, { roles: [...roles, 'prize_expert'] });
+      setAlert('');
+      setUser('');
+      setStatus(t('prizes.experts.granted', { name: chosen.display_name }));
+      onGranted();
+    } catch (error) {
+      setStatus('');
+      setAlert(error instanceof ApiError ? [error.detail, ...error.errors.map((e) => e.message)].join(' ') : t('error.load'));
+    }
+  }
+  return (
+    <form noValidate onSubmit={grant} class="grant-form">
+      <h3>{t('prizes.experts.grantTitle')}</h3>
+      <SelectField id="g-user" label={t('prizes.experts.account')} value={user} onChange={setUser} error={alert || undefined}
+        options={others.map((u) => ({ value: String(u.id), label: t('prizes.experts.user', { name: u.display_name, email: u.email }) }))} />
+      <button type="submit" class="secondary" data-action="grant-expert">{t('prizes.experts.grant')}</button>
+      <p role="status" aria-live="polite" class={status ? 'notice ok' : undefined} data-granted={status ? 'yes' : undefined}>{status}</p>
+    </form>
+  );
+}
