@@ -2,7 +2,7 @@
 # Provides: bench_die, bench_require TOOL..., bench_build (sets $wsis, refuses a Debug build),
 # bench_pin (sets server_pin/client_pin: core 0 for the server, core 1 for the load), and
 # start_server DATA_DIR WEB_ROOT / stop_server for one `wsis serve --threads 1` on core 0
-# (sets $server_pid and $port; needs $work).
+# (sets $server_pid and $port; needs $work), and bench_migrated_data_dir (sets $work, $data).
 
 bench_die() {
   echo "$BENCH_NAME: $*" >&2
@@ -67,4 +67,16 @@ start_server() {
   done
   [ -s "$work/port" ] || bench_die "server did not start"
   port=$(cat "$work/port")
+}
+
+# bench_migrated_data_dir: a temporary $work (removed at exit, with the server stopped) holding
+# $data, an empty database migrated by starting and stopping the server once, and $work/web.
+bench_migrated_data_dir() {
+  work=$(mktemp -d "${TMPDIR:-/tmp}/wsis-bench-XXXXXX")
+  data=$work/data
+  mkdir -p "$work/web"
+  trap 'stop_server; rm -rf "$work"' EXIT
+  trap 'exit 130' INT TERM
+  start_server "$data" "$work/web"
+  stop_server
 }

@@ -44,65 +44,21 @@ bench_build
 cmake --build "$BUILD_DIR" --target prizes_group_commit >/dev/null || bench_die "building prizes_group_commit failed"
 bench_pin
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/wsis-bench-XXXXXX")
-data=$work/data
-mkdir -p "$work/web"
-cleanup() {
-  stop_server
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# An empty, migrated database: start and stop the server once.
-start_server "$data" "$work/web"
-stop_server
+bench_migrated_data_dir
 
 echo "preparing $VOTERS voters and two cycles..." >&2
 python3 - "$data/wsis.db" "$work" "$VOTERS" <<'PY'
-import hashlib, json, random, sqlite3, sys, time
+import json, random, sqlite3, sys
+sys.path.insert(0, "bench")
+from prizes_data import CATEGORIES as categories, DAY_MS as day, blake, insert_cycle, insert_owner, insert_shortlist, now_ms
 db_path, work, voters = sys.argv[1], sys.argv[2], int(sys.argv[3])
 db = sqlite3.connect(db_path)
-now = int(time.time() * 1000)
-day = 86400000
-def iso(ms):
-    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(ms // 1000)) + ".%03dZ" % (ms % 1000)
-def blake(text):
-    return hashlib.blake2b(text.encode(), digest_size=32).hexdigest()
-categories = ["C1", "C2", "C3", "C4", "C5", "C6", "C7-e-government", "C7-e-business", "C7-e-learning", "C7-e-health",
-              "C7-e-employment", "C7-e-environment", "C7-e-agriculture", "C7-e-science", "C8", "C9", "C10", "C11"]
-def cycle(year, voting_open, voting_close):
-    config = {"year": year, "title": f"WSIS Prizes {year}", "categories": categories,
-              "phases": {"nominations": {"opens": iso(voting_open - 3 * day), "closes": iso(voting_open - 2 * day)},
-                         "review": {"opens": iso(voting_open - 2 * day), "closes": iso(voting_open - day)},
-                         "voting": {"opens": iso(voting_open), "closes": iso(voting_close)},
-                         "results": iso(voting_close + day)},
-              "rules": {"votes_per_account_per_minute": 1000000, "votes_per_network_per_minute": 100000000}}
-    cur = db.execute("INSERT INTO prize_cycles (year, title, config, voter_secret, created_at, updated_at)"
-                     " VALUES (?, ?, ?, ?, ?, ?)", (year, config["title"], json.dumps(config), blake(str(year)), now, now))
-    return cur.lastrowid
-open_cycle = cycle(2027, now - day, now + 30 * day)
-closed_cycle = cycle(2026, now - 10 * day, now - 5 * day)
-org = db.execute("INSERT INTO organisations (name, stakeholder_type, country, created_at, updated_at)"
-                 " VALUES ('Bench', 'academia', 'CHE', ?, ?)", (now, now)).lastrowid
-owner = db.execute("INSERT INTO users (email, password_hash, display_name, language, organisation_id, created_at,"
-                   " updated_at) VALUES ('owner@example.org', 'x', 'Owner', 'en', ?, ?, ?)", (org, now, now)).lastrowid
-answers = json.dumps({"summary": " ".join(["word"] * 160), "sdg_links": [{"action_line": "C1", "goal": 4, "explanation": "x"}],
-                      "impact": "x", "partnerships": "x", "challenges": "x"})
-shortlist = {open_cycle: {}, closed_cycle: {}}
-for cycle_id in shortlist:
-    for category in categories:
-        for k in range(5):
-            entry = db.execute("INSERT INTO entries (organisation_id, owner_id, state, current_revision, created_at, updated_at,"
-                               " entry_type, language, title, project_status, reporting_year, stakeholder_type)"
-                               " VALUES (?, ?, 'published', 1, ?, ?, 'project', 'en', ?, 'ongoing', 2025, 'academia')",
-                               (org, owner, now, now, f"Project {category} {k}")).lastrowid
-            n = db.execute("INSERT INTO prize_nominations (cycle_id, category, entry_id, organisation_id, owner_id, answers,"
-                           " state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'submitted', ?, ?)",
-                           (cycle_id, category, entry, org, owner, answers, now, now)).lastrowid
-            db.execute("INSERT INTO prize_reviews (nomination_id, expert_id, scores, total, eligible, reason, at_ms)"
-                       " VALUES (?, ?, '{}', 0, 1, 'ok', ?)", (n, owner, now))
-            shortlist[cycle_id].setdefault(category, []).append(n)
+now = now_ms()
+rules = {"votes_per_account_per_minute": 1000000, "votes_per_network_per_minute": 100000000}
+open_cycle = insert_cycle(db, 2027, now - day, now + 30 * day, rules)
+closed_cycle = insert_cycle(db, 2026, now - 10 * day, now - 5 * day, rules)
+org, owner = insert_owner(db)
+shortlist = {cycle_id: insert_shortlist(db, cycle_id, org, owner) for cycle_id in (open_cycle, closed_cycle)}
 rng = random.Random(1)
 lines = []
 for i in range(voters):

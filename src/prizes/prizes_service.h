@@ -210,8 +210,17 @@ class PrizesService {
   Result<void> check_nominated_entry(const std::optional<Actor>& caller, std::int64_t entry_id,
                                      std::int64_t organisation_id);
   Result<std::shared_ptr<const std::map<std::int64_t, std::string>>> shortlist(const Cycle& cycle);
+  // The count of each nomination from the vote log alone (each voter's last vote per
+  // category), and the log's rows. Read in one pass over the log; kept once voting has closed
+  // (the log no longer changes then).
+  struct Tally {
+    std::map<std::int64_t, std::int64_t> votes;
+    std::int64_t log_rows = 0;
+  };
+  Result<std::shared_ptr<const Tally>> tally(const Cycle& cycle);
   Result<std::vector<RankedNomination>> rank(db::Connection& connection, const Cycle& cycle,
-                                             const std::string& category, const std::string& seed);
+                                             const std::string& category, const std::string& seed,
+                                             const Tally& tally);
 
   db::Database& database_;
   const Clock& clock_;
@@ -223,6 +232,7 @@ class PrizesService {
   std::map<std::int64_t, std::shared_ptr<const std::map<std::int64_t, std::string>>> shortlists_;
   // Results never change once published (votes and picks are closed): computed once.
   std::map<std::int64_t, std::shared_ptr<const CycleResults>> results_;
+  std::map<std::int64_t, std::shared_ptr<const Tally>> tallies_;
   std::unique_ptr<RateWindows> rates_;
   SessionResolver session_resolver_;
   std::unique_ptr<VoteQueue> queue_;  // last: its thread stops first
