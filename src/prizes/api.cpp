@@ -304,6 +304,10 @@ void register_routes(http::Router& router, PrizesService& service) {
     return service.reviews_of(request.actor, id);
   }, review_json);
 
+  add_list_route(router, "/api/v1/prizes/cycles/{id}/reviews/mine", [&service](http::Request& request, std::int64_t id) {
+    return service.my_reviews(request.actor, id);
+  }, review_json);
+
   // --- Voting ---
   // Answered by the vote queue's committer once the vote is durable: no thread waits for it.
   router.add_async("POST", "/api/v1/prizes/cycles/{id}/votes", [&service](http::Request& request, http::Responder respond) {

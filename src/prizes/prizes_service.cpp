@@ -516,27 +516,48 @@ Result<Review> PrizesService::review(const std::optional<Actor>& caller, std::in
   });
 }
 
+namespace {
+
+// A review from "nomination_id, expert_id, scores, total, eligible, reason, at_ms".
+Review read_review(db::Statement& row) {
+  Review r;
+  r.nomination_id = row.int64(0);
+  r.expert_id = row.int64(1);
+  if (auto scores = stored_object(row.text(2), "scores"))
+    for (const auto& [k, v] : *scores)
+      if (v.is_int64()) r.scores[std::string(k)] = v.get_int64();
+  r.total = row.int64(3);
+  r.eligible = row.int64(4) != 0;
+  r.reason = row.string(5);
+  r.at_ms = row.int64(6);
+  return r;
+}
+
+}  // namespace
+
 Result<std::vector<Review>> PrizesService::reviews_of(const std::optional<Actor>& caller, std::int64_t nomination_id) {
   WSIS_ASSIGN(auto actor, administrator(caller));
   (void)actor;
   WSIS_ASSIGN(auto connection, database_.connect());
   auto s = connection->prepare(
-      "SELECT expert_id, scores, total, eligible, reason, at_ms FROM prize_reviews WHERE nomination_id = ?"
-      " ORDER BY expert_id");
+      "SELECT nomination_id, expert_id, scores, total, eligible, reason, at_ms FROM prize_reviews"
+      " WHERE nomination_id = ? ORDER BY expert_id");
   s->bind(1, nomination_id);
-  return collect_rows(*s, [&](db::Statement& row) {
-    Review r;
-    r.nomination_id = nomination_id;
-    r.expert_id = row.int64(0);
-    if (auto scores = stored_object(row.text(1), "scores"))
-      for (const auto& [k, v] : *scores)
-        if (v.is_int64()) r.scores[std::string(k)] = v.get_int64();
-    r.total = row.int64(2);
-    r.eligible = row.int64(3) != 0;
-    r.reason = row.string(4);
-    r.at_ms = row.int64(5);
-    return r;
-  });
+  return collect_rows(*s, read_review);
+}
+
+Result<std::vector<Review>> PrizesService::my_reviews(const std::optional<Actor>& caller, std::int64_t cycle_id) {
+  WSIS_ASSIGN(auto actor, logged_in(caller));
+  if (!actor.has(Role::prize_expert)) return forbidden("prize experts only");
+  WSIS_ASSIGN(auto cycle, cached_cycle(cycle_id));
+  (void)cycle;
+  WSIS_ASSIGN(auto connection, database_.connect());
+  auto s = connection->prepare(
+      "SELECT r.nomination_id, r.expert_id, r.scores, r.total, r.eligible, r.reason, r.at_ms FROM prize_reviews r"
+      " JOIN prize_nominations n ON n.id = r.nomination_id WHERE n.cycle_id = ? AND r.expert_id = ?"
+      " ORDER BY n.category, r.nomination_id");
+  s->bind_all(cycle_id, actor.user_id);
+  return collect_rows(*s, read_review);
 }
 
 // The shortlist: submitted nominations that a majority of their reviews (at least one) found

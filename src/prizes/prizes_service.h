@@ -152,6 +152,8 @@ class PrizesService {
   Result<std::vector<Nomination>> review_queue(const std::optional<Actor>& actor, std::int64_t cycle_id);
   Result<Review> review(const std::optional<Actor>& actor, std::int64_t nomination_id, const ReviewForm& form);
   Result<std::vector<Review>> reviews_of(const std::optional<Actor>& actor, std::int64_t nomination_id);
+  // The calling expert's own reviews in a cycle (the expert workspace's past reviews).
+  Result<std::vector<Review>> my_reviews(const std::optional<Actor>& actor, std::int64_t cycle_id);
 
   // --- Voting --------------------------------------------------------------------------------
   // Voters need a verified email. Mails the caller a link with a token valid for a day (busy

@@ -169,6 +169,40 @@ TEST_F(PrizesReviewTest, AnExpertPicksNeitherTheirOwnOrganisationsNorAConflicted
   EXPECT_EQ(w().count("SELECT nomination_id FROM prize_winners WHERE category = 'C1'"), nomination_b_);
 }
 
+// The expert workspace's past reviews: each expert reads their own, with scores and reason,
+// and a changed review once; nobody else's. Other roles are refused.
+TEST_F(PrizesReviewTest, AnExpertReadsTheirOwnReviewsOfTheCycleOnly) {
+  ASSERT_TRUE(review(w().expert_x, nomination_a_, true));
+  ASSERT_TRUE(review(w().expert_x, nomination_b_, true));
+  ASSERT_TRUE(review(w().expert_x, nomination_b_, false));  // changed: still one review
+  ASSERT_TRUE(review(w().expert_a, nomination_b_, true));
+  auto mine = w().prizes->my_reviews(w().actor(w().expert_x), cycle_.id);
+  ASSERT_TRUE(mine) << mine.error().detail;
+  ASSERT_EQ(mine->size(), 2u);
+  EXPECT_EQ((*mine)[0].nomination_id, nomination_a_);
+  EXPECT_TRUE((*mine)[0].eligible);
+  EXPECT_EQ((*mine)[1].nomination_id, nomination_b_);
+  EXPECT_FALSE((*mine)[1].eligible);
+  for (const auto& r : *mine) {
+    EXPECT_EQ(r.expert_id, w().expert_x);
+    EXPECT_FALSE(r.scores.empty());
+    EXPECT_FALSE(r.reason.empty());
+  }
+  auto theirs = w().prizes->my_reviews(w().actor(w().expert_a), cycle_.id);
+  ASSERT_TRUE(theirs);
+  ASSERT_EQ(theirs->size(), 1u);
+  EXPECT_EQ((*theirs)[0].nomination_id, nomination_b_);
+  auto refused = w().prizes->my_reviews(w().actor(w().contributor_a), cycle_.id);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::forbidden);
+  auto anonymous = w().prizes->my_reviews(std::nullopt, cycle_.id);
+  ASSERT_FALSE(anonymous);
+  EXPECT_EQ(anonymous.error().code, ErrorCode::unauthorized);
+  auto unknown = w().prizes->my_reviews(w().actor(w().expert_x), 987654);
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code, ErrorCode::not_found);
+}
+
 TEST_F(PrizesReviewTest, EligibleByMajorityFormsTheShortlist) {
   ASSERT_TRUE(review(w().expert_x, nomination_a_, true));
   ASSERT_TRUE(review(w().expert_x, nomination_b_, false));
