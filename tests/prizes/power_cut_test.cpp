@@ -120,27 +120,27 @@ class PowerCutVfs {
     return SQLITE_OK;
   }
 
+  // Our methods: the real file's, with writes, truncations and syncs watched.
   void wrap(const sqlite3_io_methods& real) {
-    auto& self = *this;
-    self.methods_ = real;
-    self.methods_.xClose = &PowerCutVfs::close;
-    self.methods_.xWrite = &PowerCutVfs::write;
-    self.methods_.xTruncate = &PowerCutVfs::truncate;
-    self.methods_.xSync = &PowerCutVfs::sync;
-    self.methods_.xRead = [](sqlite3_file* f, void* b, int n, sqlite3_int64 o) { return forward(f)->pMethods->xRead(forward(f), b, n, o); };
-    self.methods_.xFileSize = [](sqlite3_file* f, sqlite3_int64* s) { return forward(f)->pMethods->xFileSize(forward(f), s); };
-    self.methods_.xLock = [](sqlite3_file* f, int l) { return forward(f)->pMethods->xLock(forward(f), l); };
-    self.methods_.xUnlock = [](sqlite3_file* f, int l) { return forward(f)->pMethods->xUnlock(forward(f), l); };
-    self.methods_.xCheckReservedLock = [](sqlite3_file* f, int* r) { return forward(f)->pMethods->xCheckReservedLock(forward(f), r); };
-    self.methods_.xFileControl = [](sqlite3_file* f, int op, void* a) { return forward(f)->pMethods->xFileControl(forward(f), op, a); };
-    self.methods_.xSectorSize = [](sqlite3_file* f) { return forward(f)->pMethods->xSectorSize(forward(f)); };
-    self.methods_.xDeviceCharacteristics = [](sqlite3_file* f) { return forward(f)->pMethods->xDeviceCharacteristics(forward(f)); };
-    self.methods_.xShmMap = [](sqlite3_file* f, int p, int s, int e, void volatile** m) { return forward(f)->pMethods->xShmMap(forward(f), p, s, e, m); };
-    self.methods_.xShmLock = [](sqlite3_file* f, int o, int n, int fl) { return forward(f)->pMethods->xShmLock(forward(f), o, n, fl); };
-    self.methods_.xShmBarrier = [](sqlite3_file* f) { forward(f)->pMethods->xShmBarrier(forward(f)); };
-    self.methods_.xShmUnmap = [](sqlite3_file* f, int d) { return forward(f)->pMethods->xShmUnmap(forward(f), d); };
+    methods_ = real;
+    methods_.xClose = &PowerCutVfs::close;
+    methods_.xWrite = &PowerCutVfs::write;
+    methods_.xTruncate = &PowerCutVfs::truncate;
+    methods_.xSync = &PowerCutVfs::sync;
+    methods_.xRead = [](sqlite3_file* f, void* b, int n, sqlite3_int64 o) { return forward(f)->pMethods->xRead(forward(f), b, n, o); };
+    methods_.xFileSize = [](sqlite3_file* f, sqlite3_int64* s) { return forward(f)->pMethods->xFileSize(forward(f), s); };
+    methods_.xLock = [](sqlite3_file* f, int l) { return forward(f)->pMethods->xLock(forward(f), l); };
+    methods_.xUnlock = [](sqlite3_file* f, int l) { return forward(f)->pMethods->xUnlock(forward(f), l); };
+    methods_.xCheckReservedLock = [](sqlite3_file* f, int* r) { return forward(f)->pMethods->xCheckReservedLock(forward(f), r); };
+    methods_.xFileControl = [](sqlite3_file* f, int op, void* a) { return forward(f)->pMethods->xFileControl(forward(f), op, a); };
+    methods_.xSectorSize = [](sqlite3_file* f) { return forward(f)->pMethods->xSectorSize(forward(f)); };
+    methods_.xDeviceCharacteristics = [](sqlite3_file* f) { return forward(f)->pMethods->xDeviceCharacteristics(forward(f)); };
+    methods_.xShmMap = [](sqlite3_file* f, int p, int s, int e, void volatile** m) { return forward(f)->pMethods->xShmMap(forward(f), p, s, e, m); };
+    methods_.xShmLock = [](sqlite3_file* f, int o, int n, int fl) { return forward(f)->pMethods->xShmLock(forward(f), o, n, fl); };
+    methods_.xShmBarrier = [](sqlite3_file* f) { forward(f)->pMethods->xShmBarrier(forward(f)); };
+    methods_.xShmUnmap = [](sqlite3_file* f, int d) { return forward(f)->pMethods->xShmUnmap(forward(f), d); };
     // No memory-mapped reads: every read goes through xRead.
-    self.methods_.iVersion = 2;
+    methods_.iVersion = 2;
   }
 
   static sqlite3_file* forward(sqlite3_file* file) { return of(file).real(); }
