@@ -13,10 +13,11 @@ export interface PageProps {
 }
 type PageModule = { default: ComponentType<PageProps> };
 
-// A prizes page with its messages (a chunk apart, src/i18n), in the address's language.
-function withPrizesMessages(page: Promise<PageModule>): Promise<PageModule> {
+// A prizes page with its messages (a chunk apart, src/i18n), in the address's language; `admin`:
+// an administrators', moderators' or experts' page, with their messages too.
+function withPrizesMessages(page: Promise<PageModule>, admin = false): Promise<PageModule> {
   const lang = langFromPath(window.location.pathname) ?? 'en';
-  return Promise.all([page, loadPrizesMessages(lang)]).then(([module]) => module);
+  return Promise.all([page, loadPrizesMessages(lang, admin)]).then(([module]) => module);
 }
 
 interface Route {
@@ -47,15 +48,15 @@ export const routes: Route[] = [
   // The WSIS Prizes
   { name: 'prizes', pattern: 'prizes', load: () => withPrizesMessages(import('./pages/Prizes')) },
   // Before prizes/:cycle, which would take 'new' for a cycle.
-  { name: 'cycleNew', pattern: 'prizes/new', load: () => withPrizesMessages(import('./pages/CycleAdmin')) },
+  { name: 'cycleNew', pattern: 'prizes/new', load: () => withPrizesMessages(import('./pages/CycleAdmin'), true) },
   { name: 'prizesCycle', pattern: 'prizes/:cycle', load: () => withPrizesMessages(import('./pages/Prizes')) },
   { name: 'nominate', pattern: 'prizes/:cycle/nominate', load: () => withPrizesMessages(import('./pages/Nominate')) },
   { name: 'nominationEdit', pattern: 'prizes/nominations/:id/edit', load: () => withPrizesMessages(import('./pages/Nominate')) },
   { name: 'myNominations', pattern: 'prizes/:cycle/mine', load: () => withPrizesMessages(import('./pages/MyNominations')) },
-  { name: 'expertReview', pattern: 'prizes/:cycle/review', load: () => withPrizesMessages(import('./pages/ExpertReview')) },
-  { name: 'cycleAdmin', pattern: 'prizes/:cycle/admin', load: () => withPrizesMessages(import('./pages/CycleAdmin')) },
-  { name: 'fraudSignals', pattern: 'prizes/:cycle/fraud-signals', load: () => withPrizesMessages(import('./pages/FraudSignals')) },
-  { name: 'winnerPick', pattern: 'prizes/:cycle/winners', load: () => withPrizesMessages(import('./pages/WinnerPick')) },
+  { name: 'expertReview', pattern: 'prizes/:cycle/review', load: () => withPrizesMessages(import('./pages/ExpertReview'), true) },
+  { name: 'cycleAdmin', pattern: 'prizes/:cycle/admin', load: () => withPrizesMessages(import('./pages/CycleAdmin'), true) },
+  { name: 'fraudSignals', pattern: 'prizes/:cycle/fraud-signals', load: () => withPrizesMessages(import('./pages/FraudSignals'), true) },
+  { name: 'winnerPick', pattern: 'prizes/:cycle/winners', load: () => withPrizesMessages(import('./pages/WinnerPick'), true) },
   { name: 'vote', pattern: 'prizes/:cycle/vote', load: () => withPrizesMessages(import('./pages/Vote')) },
   { name: 'verifyEmail', pattern: 'verify-email', load: () => withPrizesMessages(import('./pages/VerifyEmail')) },
 ];

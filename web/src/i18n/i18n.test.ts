@@ -6,10 +6,12 @@ import { LANGS, Translator, negotiate, langFromPath, type Messages } from './ind
 import sameAsEnglish from './same-as-english.json';
 
 const dir = new URL('.', import.meta.url).pathname;
-// A language's messages: the main file and the prizes pages' (loaded apart, prizes-<lang>.json).
+// A language's messages: the main file and the prizes pages' (loaded apart, prizes-<lang>.json,
+// and prizes-admin-<lang>.json for the administrators', moderators' and experts' pages).
 const load = (lang: string): Messages => ({
   ...JSON.parse(readFileSync(join(dir, `${lang}.json`), 'utf8')),
   ...JSON.parse(readFileSync(join(dir, `prizes-${lang}.json`), 'utf8')),
+  ...JSON.parse(readFileSync(join(dir, `prizes-admin-${lang}.json`), 'utf8')),
 });
 const en = load('en');
 

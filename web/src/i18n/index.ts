@@ -40,22 +40,27 @@ export function negotiate(preferred: readonly string[]): Lang {
 
 // Each language's messages, and the prizes pages' (./prizes-<lang>.json: loaded with those pages
 // only, so that every other page, the home page first, stays within its JavaScript budget), are
-// chunks of their own, loaded on demand.
-const files = import.meta.glob<{ default: Messages }>(['./??.json', './prizes-??.json']);
+// chunks of their own, loaded on demand. The administrators', moderators' and experts' pages add
+// theirs (./prizes-admin-<lang>.json), which the voting page, made for slow phones, never loads.
+const files = import.meta.glob<{ default: Messages }>(['./??.json', './prizes-??.json', './prizes-admin-??.json']);
 const loadFile = async (name: string): Promise<Messages> => (await files[`./${name}.json`]()).default;
 
 let prizesWanted = false;
+let prizesAdminWanted = false;
 
 export async function loadMessages(lang: Lang): Promise<Messages> {
   const messages = await loadFile(lang);
   // Once a prizes page has been shown, a language switch brings its messages too.
   if (prizesWanted) Object.assign(messages, await loadFile(`prizes-${lang}`));
+  if (prizesAdminWanted) Object.assign(messages, await loadFile(`prizes-admin-${lang}`));
   return messages;
 }
 
-/** Adds the prizes pages' messages to the language's (the Translator reads that object). */
-export async function loadPrizesMessages(lang: Lang): Promise<void> {
+/** Adds the prizes pages' messages to the language's (the Translator reads that object); `admin`:
+ *  those of the administrators', moderators' and experts' pages too. */
+export async function loadPrizesMessages(lang: Lang, admin = false): Promise<void> {
   prizesWanted = true;
+  if (admin) prizesAdminWanted = true;
   await loadMessages(lang);
 }
 

@@ -12,11 +12,13 @@ import { navigate, type PageProps } from '../router';
 import { CheckList, FormAlert, SelectField, TextField } from '../components/Form';
 import { Loading } from '../components/Status';
 import { RequireLogin } from '../components/RequireLogin';
+import { phaseState, type Cycle } from '../prizes/model';
 import {
-  CYCLE_INSTANTS, RULE_RANGES, cycleBody, cycleField, emptyCycleForm, fromCycle, phaseState, validateCycle,
-  type Cycle, type CycleForm, type CycleInstant, type IntegerRule,
-} from '../prizes/model';
-import { CategoryName, ServerProblem, criterionName, formatInstant, useCycle, usePrizeCategories } from '../prizes/ui';
+  CYCLE_INSTANTS, RULE_RANGES, cycleBody, cycleField, emptyCycleForm, fromCycle, validateCycle, type CycleForm, type CycleInstant,
+  type IntegerRule,
+} from '../prizes/admin';
+import { CategoryName, formatInstant, useCycle, usePrizeCategories } from '../prizes/ui';
+import { ServerProblem, criterionName } from '../prizes/adminUi';
 
 export default function CycleAdmin({ params, query }: PageProps) {
   const { t } = useApp();
@@ -114,8 +116,15 @@ function CycleFormView({ cycle, names, created, onSaved }: {
 
   function focusField(key: string) {
     requestAnimationFrame(() => {
-      const el = document.getElementById(fieldId(key)) ?? document.getElementById('form-alert');
-      (el?.tagName === 'FIELDSET' ? el.querySelector<HTMLElement>('input, select') : el)?.focus();
+      const el = document.getElementById(fieldId(key));
+      if (el) (el.tagName === 'FIELDSET' ? el.querySelector<HTMLElement>('input, select') : el)?.focus();
+      else {
+        // A refusal of the whole form: its message, at the top of a long form, is brought into
+        // view and focus (it is announced as an alert either way).
+        const alert = document.getElementById('form-alert');
+        alert?.setAttribute('tabindex', '-1');
+        alert?.focus();
+      }
     });
   }
 
@@ -152,7 +161,7 @@ function CycleFormView({ cycle, names, created, onSaved }: {
         setServer(byField);
         setAlert(`${error.detail} ${t('submit.fixErrors', { count: error.errors.length })}${byField.form ? ` ${byField.form}` : ''}`);
         const first = Object.keys(byField)[0];
-        focusField(first === 'form' ? 'alert' : first);
+        focusField(first);
       } else {
         // A refusal without fields (403: not an administrator; 409: voting opened): the server's words.
         setAlert(error instanceof ApiError && error.detail ? error.detail : t('error.load'));

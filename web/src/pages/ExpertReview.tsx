@@ -14,8 +14,10 @@ import { fieldErrors, FormAlert, TextField } from '../components/Form';
 import { LoadError, Loading } from '../components/Status';
 import { RequireLogin } from '../components/RequireLogin';
 import { useLabels, type Labels } from '../labels';
-import { keepReview, loadReviews, phaseState, type Cycle, type Nomination, type Review } from '../prizes/model';
-import { CategoryName, criterionName, formatInstant, useCycle, usePrizeCategories } from '../prizes/ui';
+import { phaseState, type Cycle, type Nomination, type Review } from '../prizes/model';
+import { keepReview, loadReviews } from '../prizes/admin';
+import { CategoryName, formatInstant, useCycle, usePrizeCategories } from '../prizes/ui';
+import { criterionName } from '../prizes/adminUi';
 
 export default function ExpertReview({ params }: PageProps) {
   const { t } = useApp();

@@ -8,8 +8,10 @@ import { get } from '../api/client';
 import type { PageProps } from '../router';
 import { Loading } from '../components/Status';
 import { RequireLogin } from '../components/RequireLogin';
-import { newestFirst, signalSubject, type FraudSignal } from '../prizes/model';
-import { ServerProblem, formatInstant, useCycle } from '../prizes/ui';
+import type { FraudSignal } from '../prizes/model';
+import { newestFirst, signalSubject } from '../prizes/admin';
+import { formatInstant, useCycle } from '../prizes/ui';
+import { ServerProblem } from '../prizes/adminUi';
 
 const KINDS = ['machine_speed', 'many_accounts_one_network', 'new_account_burst'];
 

@@ -10,8 +10,10 @@ import { ApiError, get, send } from '../api/client';
 import type { PageProps } from '../router';
 import { Loading } from '../components/Status';
 import { RequireLogin } from '../components/RequireLogin';
-import { championsAfterPick, phaseState, type Cycle, type Finalist } from '../prizes/model';
-import { CategoryName, ServerProblem, formatInstant, useCycle, usePrizeCategories } from '../prizes/ui';
+import { phaseState, type Cycle, type Finalist } from '../prizes/model';
+import { championsAfterPick } from '../prizes/admin';
+import { CategoryName, formatInstant, useCycle, usePrizeCategories } from '../prizes/ui';
+import { ServerProblem } from '../prizes/adminUi';
 
 export default function WinnerPick({ params }: PageProps) {
   const { t } = useApp();
@@ -39,7 +41,7 @@ function Pick({ cycleId }: { cycleId: string }) {
   return (
     <>
       {heading}
-      <p><a href={href(`prizes/${c.id}`)}>{c.title}</a> · {t('prizes.range', { from: formatInstant(lang, c.phases.voting.closes),
+      <p><a href={href(`prizes/${c.id}`)}>{c.title}</a> · {t('prizes.pick.window', { from: formatInstant(lang, c.phases.voting.closes),
         to: formatInstant(lang, c.phases.results) })}</p>
       <p>{t('prizes.pick.intro', { finalists: c.rules.finalists_per_category })}</p>
       {!votingOver ? <p class="notice">{t('prizes.pick.notYet', { date: formatInstant(lang, c.phases.voting.closes) })}</p>

@@ -6,7 +6,6 @@ import { ApiError, get } from '../api/client';
 import type { Session } from '../api/types';
 import type { Lang, Translator } from '../i18n';
 import type { Cycle, PhaseState, PrizeCategory } from './model';
-import { LoadError } from '../components/Status';
 
 export function usePrizeCategories(lang: Lang) {
   return useAsync(async (signal) => {
@@ -32,12 +31,6 @@ export function CategoryName({ code, names }: { code: string; names?: Map<string
   return <>{title ? `${code} · ${title}` : code}</>;
 }
 
-/** A rubric criterion's name in the page language, or its key for a criterion of the cycle's own. */
-export function criterionName(t: Translator['t'], key: string): string {
-  const name = t(`prizes.rubric.${key}`);
-  return name === `prizes.rubric.${key}` ? key : name;
-}
-
 export function PhaseBadge({ state }: { state: PhaseState }) {
   const { t } = useApp();
   return <span class="status" data-state={`phase-${state}`}>{t(`prizes.phaseState.${state}`)}</span>;
@@ -59,20 +52,4 @@ export async function checkReceipt(cycleId: number, receipt: string, tr: Transla
   } catch (error) {
     return { state: 'missing', text: tr.t(error instanceof ApiError && error.status === 404 ? 'prizes.receipt.unknown' : 'error.load') };
   }
-}
-
-/**
- * A refusal or failure as the server explained it, in the page language (its problem+json
- * detail and per-field messages: a 403 says who may, a 409 why not now); a failed load without
- * a problem document, or a 404, as the other pages say it.
- */
-export function ServerProblem({ error }: { error: unknown }) {
-  if (!(error instanceof ApiError) || !error.detail || error.status === 404 || error.status >= 500)
-    return <LoadError error={error} />;
-  return (
-    <div class="notice error" role="alert" data-problem-status={error.status}>
-      <p>{error.detail}</p>
-      {error.errors.length > 0 && <ul>{error.errors.map((e, i) => <li key={i}>{e.message}</li>)}</ul>}
-    </div>
-  );
 }
