@@ -434,11 +434,12 @@ async function problemDetail(page, method, path, body, status) {
 // The administrators', moderators' and experts' pages, in English with the administration and
 // fraud signals checked in Arabic too: an administrator opens a cycle from the form (errors
 // first), changes it, grants the prize expert role and assigns the expert to a category; the
-// expert reviews and finds their reviews again after a reload and after the review closed; a
-// voter votes at machine speed and a moderator sees the signal; the administrator's rule change
-// once voting opened is refused with the server's message; a contributor sees no such link and
-// reads the server's 403 at their addresses; after voting the expert picks the less voted
-// finalist, who wins in the published results, the other a champion.
+// expert reviews and finds their reviews again after a reload, on another device (a phone) and
+// after the review closed; a voter votes at machine speed and a moderator (on a phone) sees the
+// signal; the administrator's rule change once voting opened is refused with the server's
+// message; a contributor sees no such link and reads the server's 403 at their addresses; after
+// voting the expert picks the less voted finalist, who wins in the published results, the other
+// a champion.
 async function administration({ server, browser }, smtp) {
   const base = server.base;
   const errors = [];
@@ -548,7 +549,16 @@ async function administration({ server, browser }, smtp) {
   assert((await ep.textContent(`[data-past-reviews] li[data-nomination-id="${first}"]`)).includes('28'), 'with its total');
   await checkAxe(ep, 'expert workspace with past reviews (en)');
   await screenshot(ep, 'prizes-review-past-en');
-  log('administration: the expert finds their reviews again after a reload');
+  // On another device (a browser of its own): the reviews come from the server.
+  const elsewhere = await (await newContext(browser, { viewport: { width: 390, height: 844 }, isMobile: true })).newPage();
+  watch(elsewhere);
+  await elsewhere.goto(`${base}/en/`);
+  await api(elsewhere, 'POST', '/api/v1/auth/login', { email: 'expert-admin@example.org', password: PASSWORD });
+  await elsewhere.goto(`${base}/en/prizes/${cycleId}/review`);
+  await elsewhere.waitForSelector(`[data-past-reviews] li[data-nomination-id="${second}"] [data-eligible="yes"]`);
+  await checkAxe(elsewhere, 'expert workspace with past reviews, on a phone (en)');
+  await elsewhere.context().close();
+  log('administration: the expert finds their reviews again after a reload and on another device');
 
   // Voting, short: a verified voter votes twice within a second (a machine-speed signal), the
   // second vote the one counted.

@@ -1,10 +1,9 @@
 // The expert workspace: the nominations of the expert's categories that they may see (never their
 // own organisation's, nor those they declared a conflict with, nor projects still in
 // moderation), each scored against the cycle's rubric and found eligible or not with a reason;
-// or a conflict of interest declared, which takes it out of the queue. The expert's categories
-// (those with a nomination they may see: the API has no "my categories" route) and their past
-// reviews: as saved from this browser, since the reviews route is for administrators (who read
-// theirs from the server).
+// or a conflict of interest declared, which takes it out of the queue (and drops the expert's
+// review of it). Above, the expert's categories (those with a nomination they may see: the API
+// has no "my categories" route) and their past reviews, as the server has them.
 import { useState } from 'preact/hooks';
 import { useApp, useTitle, hasRole } from '../context';
 import { useAsync } from '../hooks';
@@ -15,7 +14,6 @@ import { LoadError, Loading } from '../components/Status';
 import { RequireLogin } from '../components/RequireLogin';
 import { useLabels, type Labels } from '../labels';
 import { phaseState, type Cycle, type Nomination, type Review } from '../prizes/model';
-import { keepReview, loadReviews } from '../prizes/admin';
 import { CategoryName, formatInstant, useCycle, usePrizeCategories } from '../prizes/ui';
 import { criterionName } from '../prizes/adminUi';
 
@@ -39,23 +37,19 @@ function Workspace({ cycleId }: { cycleId: string }) {
   const names = usePrizeCategories(lang);
   const labels = useLabels(lang);
   const [message, setMessage] = useState('');
-  const user = session?.user.id ?? 0;
-  const [kept, setKept] = useState<Record<string, Review>>(() => loadReviews(localStorage, Number(cycleId), user));
-  // Administrators may read reviews back: theirs from the server, over what this browser kept.
-  const admin = hasRole(session, 'administrator');
-  const served = useAsync(async (signal) => {
-    if (!admin || !queue.data) return {};
-    const lists = await Promise.all(queue.data.items.map((n) =>
-      get<{ items: Review[] }>(`/api/v1/prizes/nominations/${n.id}/reviews`, signal)));
-    return Object.fromEntries(lists.flatMap((l) => l.items.filter((r) => r.expert_id === user).map((r) => [r.nomination_id, r])));
-  }, [admin, queue.data]);
-  const reviews: Record<string, Review> = { ...kept, ...served.data };
-  const keep = (nomination: number, review: Review | null) =>
-    setKept(keepReview(localStorage, Number(cycleId), user, nomination, review));
+  // The expert's own reviews in this cycle, as the server has them; one just saved is shown at
+  // once from the answer to its PUT.
+  const mine = useAsync((signal) => expert
+    ? get<{ items: Review[] }>(`/api/v1/prizes/cycles/${encodeURIComponent(cycleId)}/reviews/mine`, signal)
+    : Promise.resolve({ items: [] }), [cycleId, expert]);
+  const [saved, setSaved] = useState<Record<string, Review>>({});
+  const reviews: Record<string, Review> = {
+    ...Object.fromEntries((mine.data?.items ?? []).map((r) => [r.nomination_id, r])), ...saved };
   const heading = <h1 tabIndex={-1}>{t('prizes.review.title')}</h1>;
   if (!expert) return <>{heading}<p class="notice">{t('prizes.review.expertsOnly')}</p></>;
-  if (cycle.error || queue.error) return <>{heading}<LoadError error={cycle.error ?? queue.error} /></>;
-  if (!cycle.data || !queue.data) return <Loading />;
+  if (cycle.error || queue.error || mine.error)
+    return <>{heading}<LoadError error={cycle.error ?? queue.error ?? mine.error} /></>;
+  if (!cycle.data || !queue.data || !mine.data) return <Loading />;
   const open = phaseState(cycle.data, 'review', Date.now()) === 'open';
   const categories = [...new Set(queue.data.items.map((n) => n.category))];
   const reviewed = queue.data.items.filter((n) => reviews[n.id]);
@@ -79,7 +73,6 @@ function Workspace({ cycleId }: { cycleId: string }) {
           })}</ul>
           <section aria-labelledby="past-heading">
             <h2 id="past-heading">{t('prizes.review.past')}</h2>
-            <p class="hint">{t(admin ? 'prizes.review.pastServer' : 'prizes.review.pastLocal')}</p>
             {reviewed.length === 0 ? <p>{t('prizes.review.noPast')}</p> : (
               <ul data-past-reviews>
                 {reviewed.map((n) => (
@@ -96,9 +89,12 @@ function Workspace({ cycleId }: { cycleId: string }) {
               <h2 id={`cat-${c}-h`}><CategoryName code={c} names={names.data} /></h2>
               {queue.data!.items.filter((n) => n.category === c).map((n) => (
                 <NominationCard key={n.id} nomination={n} cycle={cycle.data!} open={open} labels={labels.data}
-                  review={reviews[n.id]} onSaved={(r) => keep(n.id, r)}
+                  review={reviews[n.id]} onSaved={(r) => setSaved({ ...saved, [n.id]: r })}
                   onConflict={() => {
-                    keep(n.id, null);
+                    // The server dropped the expert's review of it along with the nomination.
+                    const { [n.id]: _dropped, ...others } = saved;
+                    setSaved(others);
+                    mine.reload();
                     setMessage(t('prizes.review.conflictDeclared', { title: n.entry_title }));
                     queue.reload();
                   }} />

@@ -1,12 +1,11 @@
 // The administrators', moderators' and experts' logic (admin.ts): the cycle form, fraud
-// signals, the pick's champions, the reviews kept on this browser.
+// signals, the pick's champions.
 import { describe, expect, it } from 'vitest';
 import {
-  CYCLE_INSTANTS, championsAfterPick, cycleBody, cycleField, emptyCycleForm, fromCycle, fromUtcInput, keepReview, loadReviews,
-  newestFirst, signalSubject, toUtcInput, validateCycle, type CycleForm,
+  CYCLE_INSTANTS, championsAfterPick, cycleBody, cycleField, emptyCycleForm, fromCycle, fromUtcInput, newestFirst, signalSubject,
+  toUtcInput, validateCycle, type CycleForm,
 } from './admin';
-import type { Cycle, Review } from './model';
-import { MemoryStore } from './memoryStore';
+import type { Cycle } from './model';
 
 function filled(): CycleForm {
   const form = emptyCycleForm(2030, ['C1', 'C3']);
@@ -117,27 +116,5 @@ describe('fraud signals and the pick', () => {
     expect(championsAfterPick(3, 4)).toEqual({ others: 2, champions: 2, all: true });
     expect(championsAfterPick(5, 2)).toEqual({ others: 4, champions: 2, all: false });
     expect(championsAfterPick(1, 4)).toEqual({ others: 0, champions: 0, all: true });
-  });
-});
-
-describe('reviews kept on this browser', () => {
-  const review: Review = { nomination_id: 4, scores: { impact: 8 }, total: 8, eligible: true, reason: 'Good', at: '2030-02-10T00:00:00Z' };
-  it('keeps one per nomination, per cycle and account, and forgets one', () => {
-    const store = new MemoryStore();
-    keepReview(store, 7, 1, 4, review);
-    expect(loadReviews(store, 7, 1)['4']).toEqual(review);
-    expect(loadReviews(store, 7, 2)).toEqual({});
-    expect(loadReviews(store, 8, 1)).toEqual({});
-    expect(keepReview(store, 7, 1, 4, null)).toEqual({});
-    expect(loadReviews(store, 7, 1)).toEqual({});
-  });
-  it('survives damaged or blocked storage', () => {
-    const store = new MemoryStore();
-    store.setItem('wsis-reviews:7:1', '[1, 2');
-    expect(loadReviews(store, 7, 1)).toEqual({});
-    store.setItem('wsis-reviews:7:1', '[1, 2]');
-    expect(loadReviews(store, 7, 1)).toEqual({});
-    const blocked = { getItem: () => null, setItem: () => { throw new Error('quota'); }, removeItem: () => undefined };
-    expect(keepReview(blocked, 7, 1, 4, review)['4']).toEqual(review);
   });
 });

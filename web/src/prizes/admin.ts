@@ -1,9 +1,9 @@
 // The logic of the administrators', moderators' and experts' pages: the cycle form (UTC
 // instants in datetime-local fields, the server's checks, the body, the server's error paths),
-// fraud signals' subjects, how many finalists a pick leaves champions, and an expert's reviews
-// kept on this browser. Pure functions, unit-tested (admin.test.ts); apart from model.ts so that
-// the voting page, which imports that, carries none of this.
-import type { Cycle, Problem, Review, Store } from './model';
+// fraud signals' subjects, how many finalists a pick leaves champions. Pure functions,
+// unit-tested (admin.test.ts); apart from model.ts so that the voting page, which imports that,
+// carries none of this.
+import type { Cycle, Problem } from './model';
 
 // --- The cycle form (administrators) ------------------------------------------------------------
 
@@ -210,32 +210,4 @@ export function championsAfterPick(finalists: number, championsPerCategory: numb
   const others = Math.max(0, finalists - 1);
   const champions = Math.min(others, Math.max(0, championsPerCategory));
   return { others, champions, all: champions === others };
-}
-
-// --- Reviews kept on this browser ------------------------------------------------------------
-
-// The expert's reviews as saved from this browser: the reviews route is for administrators, so
-// an expert cannot read their reviews back from the server.
-const reviewsKey = (cycle: number, user: number) => `wsis-reviews:${cycle}:${user}`;
-
-export function loadReviews(store: Store, cycle: number, user: number): Record<string, Review> {
-  try {
-    const parsed = JSON.parse(store.getItem(reviewsKey(cycle, user)) ?? '{}') as unknown;
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, Review>) : {};
-  } catch {
-    return {};
-  }
-}
-/** Keeps a review (`review` null: forgets it, as a declared conflict drops it on the server). */
-export function keepReview(store: Store, cycle: number, user: number, nomination: number, review: Review | null):
-  Record<string, Review> {
-  const all = { ...loadReviews(store, cycle, user) };
-  if (review) all[nomination] = review;
-  else delete all[nomination];
-  try {
-    store.setItem(reviewsKey(cycle, user), JSON.stringify(all));
-  } catch {
-    // storage full or blocked: shown on the page until it is left
-  }
-  return all;
 }

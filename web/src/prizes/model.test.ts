@@ -3,7 +3,13 @@ import {
   countWords, currentCycle, emptyNomination, keepReceipt, loadNominationDraft, loadReceipts, nominationBody, nominationField,
   phaseState, saveNominationDraft, validateNomination, type Cycle, type NominationForm,
 } from './model';
-import { MemoryStore } from './memoryStore';
+
+class MemoryStore {
+  data = new Map<string, string>();
+  getItem(k: string) { return this.data.get(k) ?? null; }
+  setItem(k: string, v: string) { this.data.set(k, v); }
+  removeItem(k: string) { this.data.delete(k); }
+}
 
 function cycle(year: number, start: string): Cycle {
   const at = (days: number) => new Date(Date.parse(start) + days * 86400000).toISOString();

@@ -241,7 +241,7 @@ export function nominationField(path: string): NominationField | 'form' {
 
 // --- Storage: drafts and receipts -------------------------------------------------------------
 
-export type Store = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+type Store = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 export const draftKey = (cycle: number | string, id?: string) => (id ? `wsis-nomination:${id}` : `wsis-nomination:new:${cycle}`);
 
