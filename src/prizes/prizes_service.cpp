@@ -161,16 +161,37 @@ Result<Cycle> PrizesService::create_cycle(const std::optional<Actor>& caller, Cy
   });
 }
 
+namespace {
+
+// Voters must be able to trust that what they vote under does not move: once voting opens,
+// only the title and a results instant still ahead (before and after the change) may change.
+// Each frozen part that the change touches is named, so the administrator reads which.
+Result<void> only_unfrozen_changes(const CycleConfig& was, const CycleConfig& wanted, std::int64_t now) {
+  Error error = make_error(ErrorCode::conflict, "the cycle's rules are frozen once voting opens");
+  auto frozen = [&](bool same, std::string field) {
+    if (!same) error.fields.push_back({std::move(field), "frozen_once_voting_opens", {}});
+  };
+  auto same_window = [](const PhaseWindow& a, const PhaseWindow& b) { return a.opens == b.opens && a.closes == b.closes; };
+  frozen(wanted.categories == was.categories, "categories");
+  frozen(same_window(wanted.nominations, was.nominations), "phases/nominations");
+  frozen(same_window(wanted.review, was.review), "phases/review");
+  frozen(same_window(wanted.voting, was.voting), "phases/voting");
+  frozen(wanted.results_at == was.results_at || (was.results_at > now && wanted.results_at > now), "phases/results");
+  frozen(cycle_config_to_json(wanted).at("rules") == cycle_config_to_json(was).at("rules"), "rules");
+  if (!error.fields.empty()) return error;
+  return Ok{};
+}
+
+}  // namespace
+
 Result<Cycle> PrizesService::update_cycle(const std::optional<Actor>& caller, std::int64_t id, CycleConfig config) {
   WSIS_ASSIGN(auto actor, administrator(caller));
   std::int64_t now = clock_.now_ms();
   auto updated = db::with_transaction(database_, db::TransactionMode::write, [&](db::Connection& c) -> Result<Cycle> {
     WSIS_ASSIGN(auto current, load_cycle(c, id));
     if (!current) return no_cycle();
-    // Voters must be able to trust that the rules they vote under do not move.
-    if (current->voting_started(now))
-      return make_error(ErrorCode::conflict, "the cycle's rules are frozen once voting opens");
     if (config.year != current->config.year) return field_error("year", "invalid_value");
+    if (current->voting_started(now)) WSIS_TRY(only_unfrozen_changes(current->config, config, now));
     auto s = c.prepare("UPDATE prize_cycles SET title = ?, config = ?, version = version + 1, updated_at = ? WHERE id = ?");
     s->bind_all(config.title, http::serialize_json(cycle_config_to_json(config)), now, id);
     WSIS_TRY(s->run());

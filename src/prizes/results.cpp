@@ -147,9 +147,10 @@ Result<std::vector<RankedNomination>> PrizesService::finalists(const std::option
   if (!allowed) return forbidden("the category's experts and administrators only");
   std::int64_t now = clock_.now_ms();
   if (now < cycle->config.voting.closes) {
+    // "The public voting phase is still open, until ...": finalists come after it.
     Error error = make_error(ErrorCode::phase_closed, "finalists are known once voting closes",
-                             {{"phase", std::string("voting")}, {"state", std::string("before")},
-                              {"opens", format_timestamp(cycle->config.voting.closes)},
+                             {{"phase", std::string("voting")}, {"state", std::string("open")},
+                              {"opens", format_timestamp(cycle->config.voting.opens)},
                               {"closes", format_timestamp(cycle->config.voting.closes)}});
     return error;
   }

@@ -65,6 +65,8 @@ TEST_F(PrizesCycleTest, OnlyAdministratorsOpenCyclesAndOneCyclePerYear) {
   EXPECT_EQ(again.error().code, ErrorCode::conflict);
 }
 
+// Once voting opens, the rules, categories and phases voters were shown stay; the title and a
+// results instant still ahead may change. Each frozen part a change touches is named.
 TEST_F(PrizesCycleTest, RulesAreFrozenOnceVotingOpens) {
   auto cycle = w().cycle(2027, times_);
   auto changed = prizes::parse_cycle_config(cycle_body(2027, times_, {{"vote_changeable", false}}));
@@ -72,10 +74,43 @@ TEST_F(PrizesCycleTest, RulesAreFrozenOnceVotingOpens) {
   w().clock.set(times_.voting_open() - kSecond);
   ASSERT_TRUE(w().prizes->update_cycle(w().actor(w().admin), cycle.id, *changed));
   w().clock.set(times_.voting_open());
-  auto frozen = w().prizes->update_cycle(w().actor(w().admin), cycle.id, *changed);
+  auto back = prizes::parse_cycle_config(cycle_body(2027, times_, {{"vote_changeable", true}}));
+  ASSERT_TRUE(back);
+  auto frozen = w().prizes->update_cycle(w().actor(w().admin), cycle.id, *back);
   ASSERT_FALSE(frozen);
   EXPECT_EQ(frozen.error().code, ErrorCode::conflict);
+  ASSERT_EQ(frozen.error().fields.size(), 1u);
+  EXPECT_EQ(frozen.error().fields[0].field, "rules");
+  EXPECT_EQ(frozen.error().fields[0].code, "frozen_once_voting_opens");
+
+  auto later_close = *changed;
+  later_close.voting.closes += kHourMs;
+  later_close.categories.pop_back();
+  auto two = w().prizes->update_cycle(w().actor(w().admin), cycle.id, later_close);
+  ASSERT_FALSE(two);
+  ASSERT_EQ(two.error().fields.size(), 2u);
+  EXPECT_EQ(two.error().fields[0].field, "categories");
+  EXPECT_EQ(two.error().fields[1].field, "phases/voting");
   EXPECT_EQ(w().count("SELECT version FROM prize_cycles"), 2);
+
+  // A typo in the title, and the results a day later: allowed, the rules unchanged.
+  auto retitled = *changed;
+  retitled.title = "WSIS Prizes 2027 (corrected)";
+  retitled.results_at += kDayMs;
+  auto ok = w().prizes->update_cycle(w().actor(w().admin), cycle.id, retitled);
+  ASSERT_TRUE(ok) << ok.error().detail;
+  EXPECT_EQ(ok->config.title, "WSIS Prizes 2027 (corrected)");
+  EXPECT_FALSE(ok->config.rules.vote_changeable);
+  EXPECT_EQ(w().count("SELECT version FROM prize_cycles"), 3);
+
+  // Once the results instant has passed, it stays too.
+  w().clock.set(retitled.results_at);
+  auto past = retitled;
+  past.results_at += kDayMs;
+  auto refused = w().prizes->update_cycle(w().actor(w().admin), cycle.id, past);
+  ASSERT_FALSE(refused);
+  ASSERT_EQ(refused.error().fields.size(), 1u);
+  EXPECT_EQ(refused.error().fields[0].field, "phases/results");
 }
 
 // Whether an action is allowed at each instant around a window [opens, closes).

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "core/messages.h"
 #include "core/random.h"
 #include "prizes/rate_windows.h"
 
@@ -215,7 +216,19 @@ TEST_F(PrizesVotingTest, ResultsTheExpertGroupsPickChampionsAndTheRecount) {
     }
   // Hidden until the results; the finalists (top five) are known to the experts at the close.
   w().clock.set(times_.voting_close() - 1000);
-  EXPECT_FALSE(w().prizes->finalists(w().actor(w().expert_x), cycle_.id, "C1"));
+  auto early = w().prizes->finalists(w().actor(w().expert_x), cycle_.id, "C1");
+  ASSERT_FALSE(early);
+  EXPECT_EQ(early.error().code, ErrorCode::phase_closed);
+  // Read as "the public voting phase is still open, until <close>" in every language.
+  for (std::string lang : {"en", "fr", "es", "ru", "ar", "zh"}) {
+    auto detail = Messages::instance().format(lang, "problem.phase_closed.detail", early.error().args);
+    EXPECT_NE(detail.find(format_timestamp(times_.voting_close())), std::string::npos) << lang << ": " << detail;
+    EXPECT_EQ(detail, Messages::instance().format(lang, "problem.phase_closed.detail",
+                                                  {{"phase", std::string("voting")}, {"state", std::string("open")},
+                                                   {"opens", std::string("x")}, {"closes", format_timestamp(times_.voting_close())}}));
+  }
+  EXPECT_NE(Messages::instance().format("en", "problem.phase_closed.detail", early.error().args).find("still open"),
+            std::string::npos);
   w().clock.set(times_.voting_close());
   EXPECT_FALSE(w().prizes->results(cycle_.id));
   auto finalists = w().prizes->finalists(w().actor(w().expert_x), cycle_.id, "C1");
