@@ -639,9 +639,15 @@ async function administration({ server, browser }, smtp) {
   await admin.waitForSelector('[data-frozen]');
   await admin.uncheck('#c-rules-vote_changeable');
   await admin.click('[data-action="save-cycle"]');
-  const frozen = await problemDetail(admin, 'PUT', cyclePath, { ...config, phases: votingPhases,
-    rules: { ...config.rules, vote_changeable: false } }, 409);
-  await admin.waitForFunction((text) => document.getElementById('form-alert')?.textContent === text, frozen);
+  // The server names the frozen part (rules) in a field error; the page shows it with the detail.
+  const refusal = await apiAnswer(admin, 'PUT', cyclePath, { ...config, phases: votingPhases,
+    rules: { ...config.rules, vote_changeable: false } });
+  assert(refusal.status === 409, `rule change once voting opened: ${refusal.status}, expected 409`);
+  assert(refusal.body.errors?.length === 1 && refusal.body.errors[0].field === 'rules'
+    && refusal.body.errors[0].code === 'frozen_once_voting_opens', `frozen part: ${JSON.stringify(refusal.body.errors)}`);
+  const frozen = refusal.body.errors[0].message;
+  await admin.waitForFunction((parts) => parts.every((part) => document.getElementById('form-alert')?.textContent?.includes(part)),
+    [refusal.body.detail, frozen]);
   await admin.waitForFunction(() => document.activeElement?.id === 'form-alert'); // brought into view and focus
   assert((await api(admin, 'GET', cyclePath)).rules.vote_changeable === true, 'the rule did not change');
   log(`administration: the rule change refused: "${frozen}"`);

@@ -163,7 +163,8 @@ function CycleFormView({ cycle, names, created, onSaved }: {
         const first = Object.keys(byField)[0];
         focusField(first);
       } else {
-        // A refusal without fields (403: not an administrator; 409: voting opened): the server's words.
+        // A refusal without fields (403: not an administrator): the server's words. (A change to
+        // what voting froze comes with fields, above.)
         setAlert(error instanceof ApiError && error.detail ? error.detail : t('error.load'));
         focusField('alert');
       }
