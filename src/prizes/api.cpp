@@ -304,6 +304,10 @@ void register_routes(http::Router& router, PrizesService& service) {
     return service.reviews_of(request.actor, id);
   }, review_json);
 
+  add_list_route(router, "/api/v1/prizes/cycles/{id}/categories/mine", [&service](http::Request& request, std::int64_t id) {
+    return service.my_categories(request.actor, id);
+  }, [](const std::string& category) { return json::value(category); });
+
   add_list_route(router, "/api/v1/prizes/cycles/{id}/reviews/mine", [&service](http::Request& request, std::int64_t id) {
     return service.my_reviews(request.actor, id);
   }, review_json);
@@ -390,7 +394,8 @@ void register_routes(http::Router& router, PrizesService& service) {
                  [&service](http::Request& request, std::int64_t id) {
     return service.finalists(request.actor, id, std::string(request.param(kCategory)));
   }, [](const RankedNomination& r) {
-    return json::object{{"nomination_id", r.nomination_id}, {"entry_id", r.entry_id}, {"title", r.title}};
+    return json::object{
+        {"nomination_id", r.nomination_id}, {"entry_id", r.entry_id}, {"title", r.title}, {"picked", r.picked}};
   });
 
   router.add("PUT", "/api/v1/prizes/cycles/{id}/categories/{category}/winner", [&service](http::Request& request) {

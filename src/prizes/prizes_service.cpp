@@ -581,6 +581,17 @@ Result<std::vector<Review>> PrizesService::my_reviews(const std::optional<Actor>
   return collect_rows(*s, read_review);
 }
 
+Result<std::vector<std::string>> PrizesService::my_categories(const std::optional<Actor>& caller, std::int64_t cycle_id) {
+  WSIS_ASSIGN(auto actor, logged_in(caller));
+  if (!actor.has(Role::prize_expert)) return forbidden("prize experts only");
+  WSIS_ASSIGN(auto cycle, cached_cycle(cycle_id));
+  (void)cycle;
+  WSIS_ASSIGN(auto connection, database_.connect());
+  auto s = connection->prepare("SELECT category FROM prize_experts WHERE cycle_id = ? AND user_id = ? ORDER BY category");
+  s->bind_all(cycle_id, actor.user_id);
+  return collect_rows(*s, [](db::Statement& row) { return row.string(0); });
+}
+
 // The shortlist: submitted nominations that a majority of their reviews (at least one) found
 // eligible. Reviews close before voting opens, so once voting opened it never changes and is
 // kept in memory.

@@ -81,6 +81,7 @@ struct RankedNomination {
   std::string title;
   std::int64_t votes = 0;
   std::int64_t rank = 0;
+  bool picked = false;  // the expert group's pick so far (finalists only)
 };
 
 struct CategoryResult {
@@ -154,6 +155,8 @@ class PrizesService {
   Result<std::vector<Review>> reviews_of(const std::optional<Actor>& actor, std::int64_t nomination_id);
   // The calling expert's own reviews in a cycle (the expert workspace's past reviews).
   Result<std::vector<Review>> my_reviews(const std::optional<Actor>& actor, std::int64_t cycle_id);
+  // The categories of a cycle the calling expert is assigned to.
+  Result<std::vector<std::string>> my_categories(const std::optional<Actor>& actor, std::int64_t cycle_id);
 
   // --- Voting --------------------------------------------------------------------------------
   // Voters need a verified email. Mails the caller a link with a token valid for a day (busy

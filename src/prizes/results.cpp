@@ -158,8 +158,16 @@ Result<std::vector<RankedNomination>> PrizesService::finalists(const std::option
   WSIS_ASSIGN(auto ranking, rank(*connection, *cycle, category, tie_seed(*cycle), *counted));
   if (ranking.size() > static_cast<std::size_t>(cycle->config.rules.finalists_per_category))
     ranking.resize(cycle->config.rules.finalists_per_category);
-  // Tallies stay hidden until the results: finalists in nomination order, without counts.
-  for (auto& r : ranking) r.votes = r.rank = 0;
+  // Tallies stay hidden until the results: finalists in nomination order, without counts, and
+  // which of them the expert group has picked so far.
+  auto picked = connection->prepare("SELECT nomination_id FROM prize_winners WHERE cycle_id = ? AND category = ?");
+  picked->bind_all(cycle_id, category);
+  WSIS_ASSIGN(bool has_pick, picked->step());
+  std::int64_t pick = has_pick ? picked->int64(0) : 0;
+  for (auto& r : ranking) {
+    r.votes = r.rank = 0;
+    r.picked = r.nomination_id == pick;
+  }
   std::sort(ranking.begin(), ranking.end(), [](auto& a, auto& b) { return a.nomination_id < b.nomination_id; });
   return ranking;
 }

@@ -203,6 +203,20 @@ TEST_F(PrizesReviewTest, AnExpertReadsTheirOwnReviewsOfTheCycleOnly) {
   EXPECT_EQ(unknown.error().code, ErrorCode::not_found);
 }
 
+// The expert workspace's categories: the ones the expert is assigned to in that cycle.
+TEST_F(PrizesReviewTest, AnExpertReadsTheCategoriesAssignedToThem) {
+  w().assign(cycle_, "C3", {w().expert_x});
+  auto mine = w().prizes->my_categories(w().actor(w().expert_x), cycle_.id);
+  ASSERT_TRUE(mine) << mine.error().detail;
+  EXPECT_EQ(*mine, (std::vector<std::string>{"C1", "C3"}));
+  auto theirs = w().prizes->my_categories(w().actor(w().expert_a), cycle_.id);
+  ASSERT_TRUE(theirs);
+  EXPECT_EQ(*theirs, (std::vector<std::string>{"C1"}));
+  auto refused = w().prizes->my_categories(w().actor(w().contributor_b), cycle_.id);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::forbidden);
+}
+
 TEST_F(PrizesReviewTest, EligibleByMajorityFormsTheShortlist) {
   ASSERT_TRUE(review(w().expert_x, nomination_a_, true));
   ASSERT_TRUE(review(w().expert_x, nomination_b_, false));

@@ -234,7 +234,10 @@ TEST_F(PrizesVotingTest, ResultsTheExpertGroupsPickChampionsAndTheRecount) {
   auto finalists = w().prizes->finalists(w().actor(w().expert_x), cycle_.id, "C1");
   ASSERT_TRUE(finalists) << finalists.error().detail;
   ASSERT_EQ(finalists->size(), 5u);
-  for (const auto& f : *finalists) EXPECT_EQ(f.votes, 0);  // no counts before the results
+  for (const auto& f : *finalists) {
+    EXPECT_EQ(f.votes, 0);  // no counts before the results
+    EXPECT_FALSE(f.picked);
+  }
   auto not_finalist = w().prizes->pick_winner(w().actor(w().expert_x), cycle_.id, "C1", nominations_[5]);
   ASSERT_FALSE(not_finalist);
   EXPECT_EQ(not_finalist.error().fields.at(0).code, "not_finalist");
@@ -242,6 +245,10 @@ TEST_F(PrizesVotingTest, ResultsTheExpertGroupsPickChampionsAndTheRecount) {
   ASSERT_FALSE(by_contributor);
   EXPECT_EQ(by_contributor.error().code, ErrorCode::forbidden);
   ASSERT_TRUE(w().prizes->pick_winner(w().actor(w().expert_x), cycle_.id, "C1", nominations_[2]));
+  // The pick is read back with the finalists (and only it).
+  auto after_pick = w().prizes->finalists(w().actor(w().expert_x), cycle_.id, "C1");
+  ASSERT_TRUE(after_pick);
+  for (const auto& f : *after_pick) EXPECT_EQ(f.picked, f.nomination_id == nominations_[2]) << f.nomination_id;
 
   w().clock.set(times_.results());
   auto late = w().prizes->pick_winner(w().actor(w().expert_x), cycle_.id, "C1", nominations_[0]);

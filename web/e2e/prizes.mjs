@@ -502,6 +502,8 @@ async function administration({ server, browser }, smtp) {
   await admin.waitForFunction(() => document.querySelector('tr[data-category="C3"] td')?.textContent.includes('Expert Amina'));
   const assigned = await api(admin, 'GET', `${cyclePath}/categories/C3/experts`);
   assert(JSON.stringify(assigned.user_ids) === JSON.stringify([expert.id]), 'the expert is assigned to C3');
+  // And to C5, where nobody nominated: the workspace lists it all the same.
+  await api(admin, 'PUT', `${cyclePath}/categories/C5/experts`, { user_ids: [expert.id] });
   await checkAxe(admin, 'administering a cycle (en)');
   await screenshot(admin, 'prizes-admin-en');
   await admin.goto(`${base}/ar/prizes/${cycleId}/admin`);
@@ -542,6 +544,7 @@ async function administration({ server, browser }, smtp) {
     await ep.waitForSelector(`article[data-nomination-id="${n}"] [data-review-saved="yes"]`);
   }
   await ep.reload();
+  await ep.waitForSelector('[data-my-categories] li[data-category="C5"]');
   await ep.waitForSelector(`[data-past-reviews] li[data-nomination-id="${first}"] [data-eligible="yes"]`);
   await ep.waitForSelector(`[data-past-reviews] li[data-nomination-id="${second}"]`);
   await ep.waitForSelector(`article[data-nomination-id="${first}"] [data-past-review]`);
@@ -588,6 +591,10 @@ async function administration({ server, browser }, smtp) {
   await ep.check(`#pick-C3-${first}`);
   await ep.click('section.pick[data-category="C3"] [data-action="pick-winner"]');
   await ep.waitForSelector(`[data-picked="${first}"]`);
+  // Read back from the server after a reload.
+  await ep.reload();
+  await ep.waitForSelector(`section.pick[data-category="C3"] [data-picked="${first}"]`);
+  assert(await ep.isChecked(`#pick-C3-${first}`), 'the pick made is the choice shown');
   await checkAxe(ep, 'the expert group\'s pick (en)');
   await screenshot(ep, 'prizes-pick-en');
   log(`administration: the expert picked nomination ${first} ${Math.round((resultsAt - Date.now()) / 1000)} s before the results`);

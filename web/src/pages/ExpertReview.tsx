@@ -42,16 +42,20 @@ function Workspace({ cycleId }: { cycleId: string }) {
   const mine = useAsync((signal) => expert
     ? get<{ items: Review[] }>(`/api/v1/prizes/cycles/${encodeURIComponent(cycleId)}/reviews/mine`, signal)
     : Promise.resolve({ items: [] }), [cycleId, expert]);
+  // The categories the expert is assigned to, listed even when no nomination in them is theirs to see.
+  const assigned = useAsync((signal) => expert
+    ? get<{ items: string[] }>(`/api/v1/prizes/cycles/${encodeURIComponent(cycleId)}/categories/mine`, signal)
+    : Promise.resolve({ items: [] }), [cycleId, expert]);
   const [saved, setSaved] = useState<Record<string, Review>>({});
   const reviews: Record<string, Review> = {
     ...Object.fromEntries((mine.data?.items ?? []).map((r) => [r.nomination_id, r])), ...saved };
   const heading = <h1 tabIndex={-1}>{t('prizes.review.title')}</h1>;
   if (!expert) return <>{heading}<p class="notice">{t('prizes.review.expertsOnly')}</p></>;
-  if (cycle.error || queue.error || mine.error)
-    return <>{heading}<LoadError error={cycle.error ?? queue.error ?? mine.error} /></>;
-  if (!cycle.data || !queue.data || !mine.data) return <Loading />;
+  if (cycle.error || queue.error || mine.error || assigned.error)
+    return <>{heading}<LoadError error={cycle.error ?? queue.error ?? mine.error ?? assigned.error} /></>;
+  if (!cycle.data || !queue.data || !mine.data || !assigned.data) return <Loading />;
   const open = phaseState(cycle.data, 'review', Date.now()) === 'open';
-  const categories = [...new Set(queue.data.items.map((n) => n.category))];
+  const categories = [...new Set([...assigned.data.items, ...queue.data.items.map((n) => n.category)])];
   const reviewed = queue.data.items.filter((n) => reviews[n.id]);
   return (
     <>
@@ -66,7 +70,9 @@ function Workspace({ cycleId }: { cycleId: string }) {
           <ul data-my-categories>{categories.map((c) => {
             const items = queue.data!.items.filter((n) => n.category === c);
             return (
-              <li key={c} data-category={c}><a href={`#cat-${c}`}><CategoryName code={c} names={names.data} /></a>{' '}
+              <li key={c} data-category={c}>
+                {items.length ? <a href={`#cat-${c}`}><CategoryName code={c} names={names.data} /></a>
+                  : <CategoryName code={c} names={names.data} />}{' '}
                 <span class="meta">({t('prizes.review.progress', { count: items.length,
                   reviewed: items.filter((n) => reviews[n.id]).length })})</span></li>
             );
@@ -84,7 +90,7 @@ function Workspace({ cycleId }: { cycleId: string }) {
               </ul>
             )}
           </section>
-          {categories.map((c) => (
+          {categories.filter((c) => queue.data!.items.some((n) => n.category === c)).map((c) => (
             <section key={c} id={`cat-${c}`} aria-labelledby={`cat-${c}-h`}>
               <h2 id={`cat-${c}-h`}><CategoryName code={c} names={names.data} /></h2>
               {queue.data!.items.filter((n) => n.category === c).map((n) => (

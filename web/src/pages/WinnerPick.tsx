@@ -60,7 +60,9 @@ function Categories({ cycle, names }: { cycle: Cycle; names?: Map<string, string
     const mine: Category[] = [];
     let refusal: unknown = null;
     settled.forEach((s, i) => {
-      if (s.status === 'fulfilled') mine.push({ code: cycle.categories[i], finalists: s.value.items });
+      if (s.status === 'fulfilled') {
+        if (s.value.items.length) mine.push({ code: cycle.categories[i], finalists: s.value.items });  // none: nothing to pick
+      }
       else if (s.reason instanceof ApiError && s.reason.status === 403) refusal ??= s.reason;
       else throw s.reason;
     });
@@ -71,7 +73,7 @@ function Categories({ cycle, names }: { cycle: Cycle; names?: Map<string, string
   if (!lists.data) return <Loading />;
   return (
     <>
-      <p class="hint">{t('prizes.pick.notShownAgain')}</p>
+      <p class="hint">{t('prizes.pick.replaces')}</p>
       {lists.data.map((category) => <CategoryPick key={category.code} cycle={cycle} category={category} names={names} />)}
     </>
   );
@@ -79,8 +81,10 @@ function Categories({ cycle, names }: { cycle: Cycle; names?: Map<string, string
 
 function CategoryPick({ cycle, category, names }: { cycle: Cycle; category: Category; names?: Map<string, string> }) {
   const { t, href } = useApp();
-  const [choice, setChoice] = useState('');
-  const [picked, setPicked] = useState<Finalist | null>(null);
+  // The pick made so far (by any of the category's experts), as the server has it.
+  const earlier = category.finalists.find((f) => f.picked) ?? null;
+  const [choice, setChoice] = useState(earlier ? String(earlier.nomination_id) : '');
+  const [picked, setPicked] = useState<Finalist | null>(earlier);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const code = category.code;

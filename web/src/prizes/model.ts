@@ -119,6 +119,7 @@ export interface Finalist {
   nomination_id: number;
   entry_id: number;
   title: string;
+  picked: boolean;  // the expert group's pick so far
 }
 
 // --- Words ------------------------------------------------------------------------------------
