@@ -48,7 +48,7 @@ Result<std::shared_ptr<const PrizesService::Tally>> PrizesService::tally(const C
     std::lock_guard lock(cache_mutex_);
     if (auto it = tallies_.find(cycle.id); it != tallies_.end()) return it->second;
   }
-  // Read before the clock: a tally that began before the margin below is not kept.
+  // The time before the count: a count begun before the margin below is not kept.
   std::int64_t now = clock_.now_ms();
   WSIS_ASSIGN(auto connection, database_.connect());
   WSIS_ASSIGN(auto transaction, db::Transaction::begin(*connection, db::TransactionMode::read));
