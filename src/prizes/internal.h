@@ -31,6 +31,12 @@ inline Result<Actor> administrator(const std::optional<Actor>& actor) {
   return *actor;
 }
 
+inline Result<Actor> prize_expert(const std::optional<Actor>& actor) {
+  if (!actor) return not_logged_in();
+  if (!actor->has(Role::prize_expert)) return forbidden("prize experts only");
+  return *actor;
+}
+
 // One field error as a validation (or other) error.
 inline Error field_error(std::string field, std::string code, ErrorCode error_code = ErrorCode::validation) {
   Error error = make_error(error_code, field + ": " + code);

@@ -469,8 +469,7 @@ Result<ExpertListing> PrizesService::experts(const std::optional<Actor>& actor, 
 
 Result<void> PrizesService::declare_conflict(const std::optional<Actor>& caller, std::int64_t cycle_id,
                                              std::int64_t nomination_id, const std::string& reason) {
-  WSIS_ASSIGN(auto actor, logged_in(caller));
-  if (!actor.has(Role::prize_expert)) return forbidden("prize experts only");
+  WSIS_ASSIGN(auto actor, prize_expert(caller));
   WSIS_ASSIGN(auto cycle, cached_cycle(cycle_id));
   std::int64_t now = clock_.now_ms();
   // Until the review closes: a conflict found later changes nothing any more.
@@ -492,10 +491,8 @@ Result<void> PrizesService::declare_conflict(const std::optional<Actor>& caller,
 }
 
 Result<std::vector<Nomination>> PrizesService::review_queue(const std::optional<Actor>& caller, std::int64_t cycle_id) {
-  WSIS_ASSIGN(auto actor, logged_in(caller));
-  if (!actor.has(Role::prize_expert)) return forbidden("prize experts only");
-  WSIS_ASSIGN(auto cycle, cached_cycle(cycle_id));
-  (void)cycle;
+  WSIS_ASSIGN(auto actor, prize_expert(caller));
+  WSIS_TRY(cached_cycle(cycle_id));  // 404 for a cycle that does not exist
   WSIS_ASSIGN(auto connection, database_.connect());
   return query_nominations(
       *connection,
@@ -509,8 +506,7 @@ Result<std::vector<Nomination>> PrizesService::review_queue(const std::optional<
 
 Result<Review> PrizesService::review(const std::optional<Actor>& caller, std::int64_t nomination_id,
                                      const ReviewForm& form) {
-  WSIS_ASSIGN(auto actor, logged_in(caller));
-  if (!actor.has(Role::prize_expert)) return forbidden("prize experts only");
+  WSIS_ASSIGN(auto actor, prize_expert(caller));
   std::int64_t now = clock_.now_ms();
   return db::with_transaction(database_, db::TransactionMode::write, [&](db::Connection& c) -> Result<Review> {
     WSIS_ASSIGN(auto n, load_nomination(c, nomination_id));
@@ -568,10 +564,8 @@ Result<std::vector<Review>> PrizesService::reviews_of(const std::optional<Actor>
 }
 
 Result<std::vector<Review>> PrizesService::my_reviews(const std::optional<Actor>& caller, std::int64_t cycle_id) {
-  WSIS_ASSIGN(auto actor, logged_in(caller));
-  if (!actor.has(Role::prize_expert)) return forbidden("prize experts only");
-  WSIS_ASSIGN(auto cycle, cached_cycle(cycle_id));
-  (void)cycle;
+  WSIS_ASSIGN(auto actor, prize_expert(caller));
+  WSIS_TRY(cached_cycle(cycle_id));  // 404 for a cycle that does not exist
   WSIS_ASSIGN(auto connection, database_.connect());
   auto s = connection->prepare(
       "SELECT r.nomination_id, r.expert_id, r.scores, r.total, r.eligible, r.reason, r.at_ms FROM prize_reviews r"
@@ -582,10 +576,8 @@ Result<std::vector<Review>> PrizesService::my_reviews(const std::optional<Actor>
 }
 
 Result<std::vector<std::string>> PrizesService::my_categories(const std::optional<Actor>& caller, std::int64_t cycle_id) {
-  WSIS_ASSIGN(auto actor, logged_in(caller));
-  if (!actor.has(Role::prize_expert)) return forbidden("prize experts only");
-  WSIS_ASSIGN(auto cycle, cached_cycle(cycle_id));
-  (void)cycle;
+  WSIS_ASSIGN(auto actor, prize_expert(caller));
+  WSIS_TRY(cached_cycle(cycle_id));  // 404 for a cycle that does not exist
   WSIS_ASSIGN(auto connection, database_.connect());
   auto s = connection->prepare("SELECT category FROM prize_experts WHERE cycle_id = ? AND user_id = ? ORDER BY category");
   s->bind_all(cycle_id, actor.user_id);
