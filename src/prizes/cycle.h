@@ -75,6 +75,10 @@ struct Cycle {
   Result<void> require_open(Phase phase, std::int64_t now_ms) const;
   bool voting_started(std::int64_t now_ms) const { return now_ms >= config.voting.opens; }
   bool results_published(std::int64_t now_ms) const { return now_ms >= config.results_at; }
+  // Whether the vote log can no longer change: a minute after the close, no batch begun
+  // before it can still be committing (the committer checks the phase as it writes). What
+  // is counted from the log is kept in memory only from then on.
+  bool vote_log_final(std::int64_t now_ms) const { return now_ms >= config.voting.closes + 60'000; }
 };
 
 // Reads a cycle from a request (or the stored JSON). Categories default to the 18 of the

@@ -216,8 +216,8 @@ class PrizesService {
                                      std::int64_t organisation_id);
   Result<std::shared_ptr<const std::map<std::int64_t, std::string>>> shortlist(const Cycle& cycle);
   // The count of each nomination from the vote log alone (each voter's last vote per
-  // category), and the log's rows. Read in one pass over the log; kept once voting has closed
-  // (the log no longer changes then).
+  // category), and the log's rows. Read in one pass over the log; kept once the log is final
+  // (Cycle::vote_log_final).
   struct Tally {
     std::map<std::int64_t, std::int64_t> votes;
     std::int64_t log_rows = 0;
@@ -235,7 +235,8 @@ class PrizesService {
   std::map<std::int64_t, std::shared_ptr<const Cycle>> cycles_;
   // Frozen once voting opens: nomination id -> category.
   std::map<std::int64_t, std::shared_ptr<const std::map<std::int64_t, std::string>>> shortlists_;
-  // Results never change once published (votes and picks are closed): computed once.
+  // Results never change once published and the vote log is final (Cycle::vote_log_final):
+  // computed once from then on.
   std::map<std::int64_t, std::shared_ptr<const CycleResults>> results_;
   std::map<std::int64_t, std::shared_ptr<const Tally>> tallies_;
   std::unique_ptr<RateWindows> rates_;

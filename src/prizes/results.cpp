@@ -48,16 +48,13 @@ Result<std::shared_ptr<const PrizesService::Tally>> PrizesService::tally(const C
     std::lock_guard lock(cache_mutex_);
     if (auto it = tallies_.find(cycle.id); it != tallies_.end()) return it->second;
   }
-  // The time before the count: a count begun before the margin below is not kept.
+  // The time before the count: a count begun before the log was final is not kept.
   std::int64_t now = clock_.now_ms();
   WSIS_ASSIGN(auto connection, database_.connect());
   WSIS_ASSIGN(auto transaction, db::Transaction::begin(*connection, db::TransactionMode::read));
   auto counted = std::make_shared<Tally>();
   WSIS_ASSIGN(counted->votes, count_log(*connection, cycle.id, &counted->log_rows));
-  // A minute after the close no batch begun before it can still be committing (the committer
-  // checks the phase as it writes), so the log is final.
-  constexpr std::int64_t kCommitMarginMs = 60'000;
-  if (now >= cycle.config.voting.closes + kCommitMarginMs) {
+  if (cycle.vote_log_final(now)) {
     std::lock_guard lock(cache_mutex_);
     tallies_.emplace(cycle.id, counted);
   }
@@ -240,7 +237,7 @@ Result<CycleResults> PrizesService::results(std::int64_t cycle_id) {
     }
     return out;
   });
-  if (computed) {
+  if (computed && cycle->vote_log_final(now)) {
     std::lock_guard lock(cache_mutex_);
     results_[cycle_id] = std::make_shared<const CycleResults>(*computed);
   }
