@@ -112,7 +112,7 @@ class Connection {
   // every commit made so far durable and may be called from any thread while this connection
   // goes on writing. Nothing written this way may be acknowledged before that function has
   // returned success. set_deferred_sync returns false where the driver has no such split
-  // (PostgreSQL): its commits stay durable as they return. Turn it off before the connection
+  // (only SQLite has it today): its commits stay durable as they return. Turn it off before the connection
   // goes back to the pool.
   virtual bool set_deferred_sync(bool /*deferred*/) { return false; }
   virtual std::function<Result<void>()> log_syncer() { return nullptr; }

@@ -8,7 +8,7 @@
 // batch's WAL frames (the connection's synchronous=NORMAL) and goes on with the next batch
 // while the syncer fsyncs the WAL, as synchronous=FULL would at the commit, and then answers
 // every batch committed before that fsync began. So the next batch's statements run during
-// the fsync instead of after it. Where the driver cannot split the commit (PostgreSQL), the
+// the fsync instead of after it. Where the driver cannot split the commit (any but SQLite today), the
 // committer's commits are durable as they return and it answers them itself.
 #pragma once
 
