@@ -16,7 +16,6 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -24,6 +23,7 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "prizes/prizes_service.h"
@@ -113,8 +113,9 @@ class VoteQueue {
     std::int64_t created_at = -1;  // the account's, read once; -1: not yet read
   };
   std::unordered_map<std::int64_t, Voter> voters_;
-  std::map<std::string, std::set<std::int64_t>> network_accounts_;
-  std::map<std::string, std::deque<std::int64_t>> network_new_accounts_;
+  // Hashed, not ordered: every vote looks up its network and inserts its account.
+  std::unordered_map<std::string, std::unordered_set<std::int64_t>> network_accounts_;
+  std::unordered_map<std::string, std::deque<std::int64_t>> network_new_accounts_;
   std::set<std::string> flagged_;
 
   // Last: they start once the rest is built.

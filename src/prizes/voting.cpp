@@ -30,24 +30,6 @@ Error too_many_votes(int retry_after) {
 
 }  // namespace
 
-bool RateWindows::admit(const std::string& key, int limit, std::int64_t now_ms, int& retry_after) {
-  std::int64_t minute = now_ms / 60000;
-  std::lock_guard lock(mutex_);
-  if (minute != minute_) {
-    // A new minute starts every counter afresh, which also bounds the memory.
-    counts_.clear();
-    minute_ = minute;
-  }
-  int& count = counts_[key];
-  if (count >= limit) {
-    retry_after = static_cast<int>((minute + 1) * 60 - now_ms / 1000);
-    if (retry_after < 1) retry_after = 1;
-    return false;
-  }
-  ++count;
-  return true;
-}
-
 std::string network_of(const std::string& ip) {
   // From the parsed address, so that every way of writing one address ("2001:db8::1",
   // "2001:db8:0:0::1", "::ffff:198.51.100.7") gives its network.
@@ -329,7 +311,7 @@ Result<std::unique_ptr<PendingVote>> PrizesService::checked_vote(const VoteReque
   if (it == list->end() || it->second != request.category) return field_error("nomination_id", "not_shortlisted");
   auto network = network_of(request.ip);
   int retry_after = 0;
-  if (!rates_->admit("n" + network, cycle->config.rules.votes_per_network_per_minute, now, retry_after))
+  if (!rates_->admit_network(network, cycle->config.rules.votes_per_network_per_minute, now, retry_after))
     return too_many_votes(retry_after);
   auto pending = std::make_unique<PendingVote>();
   pending->cycle = cycle;
@@ -346,8 +328,7 @@ Result<std::unique_ptr<PendingVote>> PrizesService::checked_vote(const VoteReque
 Result<void> PrizesService::check_voter(const Actor& actor, const Cycle& cycle, std::int64_t now, PendingVote& vote) {
   if (!actor.email_verified) return unverified_voter();
   int retry_after = 0;
-  if (!rates_->admit("a" + std::to_string(actor.user_id), cycle.config.rules.votes_per_account_per_minute, now,
-                     retry_after))
+  if (!rates_->admit_account(actor.user_id, cycle.config.rules.votes_per_account_per_minute, now, retry_after))
     return too_many_votes(retry_after);
   vote.user_id = actor.user_id;
   vote.voter = hash_secret(cycle.voter_secret + ":" + std::to_string(actor.user_id));
