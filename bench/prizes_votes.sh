@@ -26,6 +26,12 @@
 # Settings (environment): BUILD_DIR (build), VOTERS (20000), ROUNDS (3), DURATION (10s),
 # CONNECTIONS (64), SERVER_THREADS (1: a vote waits for its group's commit without holding a
 # thread, src/http add_async; the committer, checkpointer and session-touch threads are extra).
+#
+# To compare two builds on this noisy machine: COMPARE_WITH=/path/to/other/wsis runs PAIRS (6)
+# pairs instead of the rounds, each pair a fresh server of each build in turn (the other one
+# first) on the same data, a vote round of PAIR_DURATION (6s) then a notroute round of 3s, and
+# prints each run's votes/s and CPU per vote. A change that touches the schema needs the other
+# build to know the same migrations.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -118,12 +124,38 @@ cat "$work/voters.lua" "$work/bodies_open.lua" "$work/common.lua" >"$work/vote.l
 cat "$work/voters.lua" "$work/bodies_closed.lua" "$work/common.lua" >"$work/refused.lua"
 { cat "$work/voters.lua" "$work/bodies_open.lua"; echo 'path_override = "/api/v1/prizes/archive"'; cat "$work/common.lua"; } >"$work/notroute.lua"
 
-start_server "$data" "$work/web"
-results=$work/results.txt
-: >"$results"
 cpu_ticks() {  # the server's user + system CPU time so far, all threads, in clock ticks
   awk '{print $14 + $15}' "/proc/$server_pid/stat"
 }
+if [ -n "${COMPARE_WITH:-}" ]; then
+  [ -x "$COMPARE_WITH" ] || bench_die "COMPARE_WITH is not an executable: $COMPARE_WITH"
+  this_build=$wsis
+  round() {  # TARGET DURATION: "<requests per second> <server CPU us per request>"
+    local before out
+    before=$(cpu_ticks)
+    out=$("${client_pin[@]}" wrk -t1 -c"$CONNECTIONS" -d"$2" -s "$work/$1.lua" "http://127.0.0.1:$port" | grep '^RESULT')
+    python3 -c "import os, re, sys; f = {k: int(v) for k, v in re.findall(r'(\w+)=(\d+)', sys.argv[1])}
+print('%.0f %.1f' % (f['requests'] / (f['duration_us'] / 1e6), int(sys.argv[2]) * 1e6 / os.sysconf('SC_CLK_TCK') / max(1, f['requests'])))" \
+      "$out" "$(($(cpu_ticks) - before))"
+  }
+  echo "build      votes/s  cpu us/vote  notroute/s  cpu us/req"
+  for _ in $(seq "${PAIRS:-6}"); do
+    for build in "$COMPARE_WITH" "$this_build"; do
+      wsis=$build
+      start_server "$data" "$work/web"
+      read -r vote_rps vote_cpu <<<"$(round vote "${PAIR_DURATION:-6s}")"
+      read -r floor_rps floor_cpu <<<"$(round notroute 3s)"
+      stop_server
+      name=this; [ "$build" = "$COMPARE_WITH" ] && name=other
+      printf '%-8s %9s %12s %11s %11s\n' "$name" "$vote_rps" "$vote_cpu" "$floor_rps" "$floor_cpu"
+    done
+  done
+  exit 0
+fi
+
+start_server "$data" "$work/web"
+results=$work/results.txt
+: >"$results"
 run() {  # run TARGET
   local out before
   before=$(cpu_ticks)
