@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "core/language.h"
+#include "core/string_hash.h"
 #include "db/change_feed.h"
 #include "reference/reference_data.h"
 #include "stocktaking/entry.h"
@@ -17,11 +18,7 @@ namespace wsis::matrix {
 namespace {
 
 // Looked up by string_view without building a std::string per lookup (millions at rebuild).
-struct TransparentHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
-};
-using CodeIndex = std::unordered_map<std::string, int, TransparentHash, std::equal_to<>>;
+using CodeIndex = std::unordered_map<std::string, int, StringViewHash, std::equal_to<>>;
 
 template <typename List, typename Code>
 CodeIndex index_of(const List& list, Code code) {

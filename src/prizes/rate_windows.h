@@ -8,6 +8,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "core/string_hash.h"
+
 namespace wsis::prizes {
 
 class RateWindows {
@@ -26,10 +28,6 @@ class RateWindows {
   // id, networks looked up by the caller's string_view (a string is made once per network
   // and minute). Each kind has its own lock: network votes are counted by request threads,
   // account votes mostly by the vote committer.
-  struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
-  };
   template <typename Key, typename Hash = std::hash<Key>, typename Equal = std::equal_to<Key>>
   class MinuteCounts {
    public:
@@ -60,7 +58,7 @@ class RateWindows {
   };
 
   MinuteCounts<std::int64_t> accounts_;
-  MinuteCounts<std::string, StringHash, std::equal_to<>> networks_;
+  MinuteCounts<std::string, StringViewHash, std::equal_to<>> networks_;
 };
 
 // The network an address belongs to for rate limits and fraud signals: IPv4 /24, IPv6 /48.

@@ -7,6 +7,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/string_hash.h"
+
 namespace wsis::db {
 namespace {
 
@@ -156,11 +158,7 @@ class SqliteConnection final : public Connection {
   sqlite3* db_;
   bool synchronous_full_;
   // Looked up by the caller's string_view: no string is built per prepare().
-  struct SqlHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view sql) const { return std::hash<std::string_view>{}(sql); }
-  };
-  std::unordered_map<std::string, std::unique_ptr<SqliteStatement>, SqlHash, std::equal_to<>> cache_;
+  std::unordered_map<std::string, std::unique_ptr<SqliteStatement>, StringViewHash, std::equal_to<>> cache_;
 };
 
 class SqliteDatabase final : public Database {
