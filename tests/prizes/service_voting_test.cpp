@@ -127,7 +127,9 @@ TEST_F(PrizesVotingTest, RateLimitsPerAccountAndPerNetwork) {
   ASSERT_FALSE(network_limited);
   EXPECT_EQ(network_limited.error().code, ErrorCode::too_many_requests);
   w().clock.advance(60'000);
+  // A new minute starts both kinds of counter afresh: the network's and the account's.
   EXPECT_TRUE(vote(voters_[2], nominations_[1], "198.51.100.4"));
+  EXPECT_TRUE(vote(voters_[0], nominations_[0], "203.0.113.9"));
 }
 
 // A vote sent with a session key (a browser's vote) finds its account in the committer, in the
