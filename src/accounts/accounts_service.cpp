@@ -480,15 +480,35 @@ Result<User> AccountsService::update_profile(const Caller& caller, const Profile
   });
 }
 
-Result<Page<User>> AccountsService::list_users(const Caller& caller, std::optional<std::int64_t> after, int limit) {
+Result<Page<User>> AccountsService::list_users(const Caller& caller, const UserFilter& filter,
+                                               std::optional<std::int64_t> after, int limit) {
   WSIS_ASSIGN(Actor actor, require_actor(caller));
   if (!actor.has(Role::administrator) && !actor.has(Role::moderator))
     return forbidden("listing users needs the moderator or administrator role");
   limit = std::clamp(limit, 1, 100);
   WSIS_ASSIGN(auto connection, database_.connect());
-  auto statement =
-      connection->prepare("SELECT " WSIS_USER_COLUMNS " FROM users WHERE users.id > ? ORDER BY users.id LIMIT ?");
-  statement->bind_all(after.value_or(0), static_cast<std::int64_t>(limit) + 1);
+  // One statement text per combination of filters, each kept in the connection's cache.
+  std::string sql = "SELECT " WSIS_USER_COLUMNS " FROM users WHERE users.id > ?";
+  if (filter.role) sql += " AND (users.roles & ?) <> 0";
+  if (!filter.text.empty())
+    sql += " AND (lower(users.email) LIKE ? ESCAPE '\\' OR lower(users.display_name) LIKE ? ESCAPE '\\')";
+  sql += " ORDER BY users.id LIMIT ?";
+  auto statement = connection->prepare(sql);
+  int index = 1;
+  statement->bind(index++, after.value_or(0));
+  if (filter.role) statement->bind(index++, static_cast<std::int64_t>(role_bit(*filter.role)));
+  if (!filter.text.empty()) {
+    // The text is matched as it is: % and _ are not wildcards here.
+    std::string pattern = "%";
+    for (char c : filter.text) {
+      if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+      pattern += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    pattern += '%';
+    statement->bind(index++, pattern);
+    statement->bind(index++, pattern);
+  }
+  statement->bind(index++, static_cast<std::int64_t>(limit) + 1);
   Page<User> page;
   while (true) {
     WSIS_ASSIGN(bool row, statement->step());

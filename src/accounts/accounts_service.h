@@ -55,6 +55,13 @@ struct OrganisationFilter {
   std::optional<std::string> stakeholder_type;
 };
 
+// Narrows GET /users: an administrator looking for the prize experts, or for one account
+// among many thousands of voters by a piece of its email or name.
+struct UserFilter {
+  std::optional<Role> role;  // accounts holding this role
+  std::string text;          // found in the email or the display name, ignoring ASCII case
+};
+
 class AccountsService {
  public:
   AccountsService(db::Database& database, const Clock& clock, AccountsOptions options = {});
@@ -100,8 +107,9 @@ class AccountsService {
   // session, counts a wrong current password as a failed login and closes the user's other
   // sessions.
   Result<User> update_profile(const Caller& caller, const ProfileForm& form);
-  // Moderators and administrators; by id.
-  Result<Page<User>> list_users(const Caller& caller, std::optional<std::int64_t> after, int limit);
+  // Moderators and administrators; by id, narrowed by `filter`.
+  Result<Page<User>> list_users(const Caller& caller, const UserFilter& filter, std::optional<std::int64_t> after,
+                                int limit);
   // Administrators; sets the grantable roles. conflict (409) when it would leave no
   // administrator.
   Result<User> set_roles(const Caller& caller, std::int64_t user_id, const RolesForm& form);

@@ -149,6 +149,23 @@ Result<std::optional<std::string>> action_param(const http::Request& request) {
   return std::optional<std::string>{std::string(*value)};
 }
 
+// GET /users?role=prize_expert&q=ana: a role by its API name; q, a piece of an email or name.
+Result<UserFilter> user_filter(const http::Request& request) {
+  constexpr std::size_t kMaxText = 100;
+  UserFilter filter;
+  FieldErrors errors;
+  if (auto role = request.query_param("role"); role && !role->empty()) {
+    filter.role = role_from_name(*role);
+    if (!filter.role) errors.add("role", "unknown_code", {{"code", std::string(role->substr(0, 64))}});
+  }
+  if (auto text = request.query_param("q")) {
+    if (text->size() > kMaxText) errors.add("q", "too_long", {{"max", static_cast<std::int64_t>(kMaxText)}});
+    else filter.text = std::string(*text);
+  }
+  if (!errors.empty()) return errors.to_error(ErrorCode::invalid_query);
+  return filter;
+}
+
 template <typename T, typename ToJson>
 json::object page_json(const Page<T>& page, ToJson to_json) {
   json::array items;
@@ -216,7 +233,8 @@ class Handlers {
     WSIS_TRY(require_login(r));
     WSIS_ASSIGN(auto page, http::parse_page(r));
     WSIS_ASSIGN(auto after, page.after_id());
-    WSIS_ASSIGN(auto users, s_.list_users(caller_of(r), after, page.limit));
+    WSIS_ASSIGN(auto filter, user_filter(r));
+    WSIS_ASSIGN(auto users, s_.list_users(caller_of(r), filter, after, page.limit));
     return http::json_response(200, page_json(users, user_json));
   }
 

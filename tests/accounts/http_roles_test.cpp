@@ -206,6 +206,55 @@ TEST_F(accounts_http_roles, ModeratorReadsUsersButAdministersNothing) {
   EXPECT_EQ(moderator.client->get("/api/v1/users/me").json().at("roles"), (json::array{"contributor", "moderator"}));
 }
 
+// An administrator finds the prize experts, or one account among many voters, without reading
+// every page of users.
+TEST_F(accounts_http_roles, UsersFilteredByRoleAndText) {
+  Account expert_a = account_with_roles("expert-a@example.org", {"prize_expert"});
+  Account expert_b = account_with_roles("Expert_B@Example.org", {"prize_expert", "moderator"});
+  register_account(*server_, "expertly%plain@example.org");  // no role: the text matches, the role does not
+  auto ids = [](const HttpResponse& response) {
+    std::vector<std::int64_t> out;
+    auto body = response.json();  // kept: the loop reads into it
+    for (const auto& item : body.at("items").as_array()) out.push_back(item.at("id").as_int64());
+    return out;
+  };
+  auto experts = admin_.client->get("/api/v1/users?role=prize_expert");
+  ASSERT_EQ(experts.status, 200) << experts.body;
+  EXPECT_EQ(ids(experts), (std::vector<std::int64_t>{expert_a.id, expert_b.id}));
+
+  // Paged, the next page keeps the filter.
+  auto first = admin_.client->get("/api/v1/users?role=prize_expert&limit=1");
+  ASSERT_EQ(ids(first), std::vector<std::int64_t>{expert_a.id});
+  auto cursor = std::string(first.json().at("next_cursor").as_string());
+  auto second = admin_.client->get("/api/v1/users?role=prize_expert&limit=1&cursor=" + cursor);
+  EXPECT_EQ(ids(second), std::vector<std::int64_t>{expert_b.id});
+  EXPECT_TRUE(second.json().at("next_cursor").is_null());
+
+  // The text is found in the email or the name, in any ASCII case; % and _ are only characters.
+  EXPECT_EQ(ids(admin_.client->get("/api/v1/users?q=EXPERT")).size(), 3u);
+  EXPECT_EQ(ids(admin_.client->get("/api/v1/users?q=expert_b")), std::vector<std::int64_t>{expert_b.id});
+  EXPECT_EQ(ids(admin_.client->get("/api/v1/users?q=y%25p")).size(), 1u);  // "y%p" of expertly%plain
+  EXPECT_TRUE(ids(admin_.client->get("/api/v1/users?q=t%25b")).empty());    // no wildcard between t and b
+  EXPECT_EQ(ids(admin_.client->get("/api/v1/users?q=focal%20b")).size(), 1u);  // the name "Focal B"
+  EXPECT_EQ(ids(admin_.client->get("/api/v1/users?role=moderator&q=expert")), std::vector<std::int64_t>{expert_b.id});
+  auto moderator_reads = expert_b.client->get("/api/v1/users?role=prize_expert");
+  EXPECT_EQ(moderator_reads.status, 200);
+
+  // Bad filters are refused with the field named, in the caller's language; others still not allowed.
+  admin_.client->set_language("fr");
+  auto unknown = admin_.client->get("/api/v1/users?role=judge");
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_EQ(unknown.header("content-language"), "fr");
+  EXPECT_EQ(unknown.json().at("type"), "/problems/invalid-query");
+  EXPECT_EQ(unknown.json().at("errors").at(0).at("field"), "role");
+  admin_.client->set_language("");
+  auto long_text = admin_.client->get("/api/v1/users?q=" + std::string(101, 'a'));
+  EXPECT_EQ(long_text.status, 400);
+  EXPECT_EQ(long_text.json().at("errors").at(0).at("field"), "q");
+  EXPECT_EQ(admin_.client->get("/api/v1/users?q=" + std::string(100, 'a')).status, 200);
+  expect_refused(*expert_a.client, "GET", "/api/v1/users?role=prize_expert", nullptr, 403);
+}
+
 TEST_F(accounts_http_roles, PrizeExpertHasNoAccountPowers) {
   Account expert = account_with_roles("expert@example.org", {"prize_expert"});
   State before = state();

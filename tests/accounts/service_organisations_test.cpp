@@ -271,8 +271,8 @@ TEST_F(accounts_roles, OnlyAdministratorsGrantRoles) {
   EXPECT_EQ(snapshot(), before);
   EXPECT_FALSE(session_caller(user).actor->has(Role::administrator));
   // Moderators list users; contributors do not.
-  EXPECT_TRUE(service_->list_users(session_caller(moderator), std::nullopt, 10).ok());
-  EXPECT_EQ(service_->list_users(session_caller(user), std::nullopt, 10).error().code, ErrorCode::forbidden);
+  EXPECT_TRUE(service_->list_users(session_caller(moderator), {}, std::nullopt, 10).ok());
+  EXPECT_EQ(service_->list_users(session_caller(user), {}, std::nullopt, 10).error().code, ErrorCode::forbidden);
 }
 
 TEST_F(accounts_roles, TheLastAdministratorKeepsTheRole) {

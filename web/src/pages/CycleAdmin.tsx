@@ -45,13 +45,13 @@ function NewCycle() {
   );
 }
 
-/** Every account holding the prize expert role (the users route has no role filter: all pages read). */
-async function loadUsers(signal: AbortSignal): Promise<User[]> {
+/** Every account holding the prize expert role: a few, read page by page from the filtered list. */
+async function loadExperts(signal: AbortSignal): Promise<User[]> {
   const users: User[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < 100; page++) {
-    const answer: { items: User[]; next_cursor: string | null } =
-      await get(`/api/v1/users?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, signal);
+    const answer: { items: User[]; next_cursor: string | null } = await get(
+      `/api/v1/users?role=prize_expert&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, signal);
     users.push(...answer.items);
     cursor = answer.next_cursor;
     if (!cursor) break;
@@ -65,11 +65,11 @@ function EditCycle({ id, created }: { id: string; created: boolean }) {
   const names = usePrizeCategories(lang);
   // Read first, for the experts; only moderators and administrators may list accounts, so anyone
   // else reads the server's refusal here rather than a form they could not use.
-  const users = useAsync(loadUsers, []);
+  const experts = useAsync(loadExperts, []);
   const heading = <h1 tabIndex={-1}>{t('prizes.admin.editTitle')}</h1>;
-  const error = cycle.error ?? users.error ?? names.error;
+  const error = cycle.error ?? experts.error ?? names.error;
   if (error) return <>{heading}<ServerProblem error={error} /></>;
-  if (!cycle.data || !users.data || !names.data) return <Loading />;
+  if (!cycle.data || !experts.data || !names.data) return <Loading />;
   const c = cycle.data;
   const votingOpened = phaseState(c, 'voting', Date.now()) !== 'upcoming';
   return (
@@ -80,7 +80,7 @@ function EditCycle({ id, created }: { id: string; created: boolean }) {
         <p class="notice" data-frozen>{t('prizes.admin.frozen', { date: formatInstant(lang, c.phases.voting.opens) })}</p>
       )}
       <CycleFormView key={c.id} cycle={c} names={names.data} created={created} onSaved={cycle.reload} />
-      <Experts cycle={c} users={users.data} names={names.data} onGranted={users.reload} />
+      <Experts cycle={c} experts={experts.data} names={names.data} onGranted={experts.reload} />
     </>
   );
 }
@@ -259,11 +259,10 @@ interface ExpertListing {
 }
 
 /** The experts of each category: the overview, then one category's chosen among the prize experts. */
-function Experts({ cycle, users, names, onGranted }: {
-  cycle: Cycle; users: User[]; names: Map<string, string>; onGranted(): void;
+function Experts({ cycle, experts, names, onGranted }: {
+  cycle: Cycle; experts: User[]; names: Map<string, string>; onGranted(): void;
 }) {
   const { t } = useApp();
-  const experts = users.filter((u) => u.roles.includes('prize_expert'));
   const listings = useAsync((signal) => Promise.all(cycle.categories.map((code) =>
     get<ExpertListing>(`/api/v1/prizes/cycles/${cycle.id}/categories/${encodeURIComponent(code)}/experts`, signal))), [cycle.id]);
   const [category, setCategory] = useState('');
@@ -328,21 +327,52 @@ function Experts({ cycle, users, names, onGranted }: {
             class={status ? 'notice ok' : undefined}>{status}</p>
         </form>
       )}
-      <GrantExpert users={users} onGranted={onGranted} />
+      <GrantExpert onGranted={onGranted} />
     </section>
   );
 }
 
-/** The prize expert role added to an account's granted roles (the others kept). */
-function GrantExpert({ users, onGranted }: { users: User[]; onGranted(): void }) {
+/**
+ * The prize expert role added to an account's granted roles (the others kept). The account is
+ * found by a piece of its email or name: a cycle has many thousands of voters' accounts, too many
+ * to list.
+ */
+function GrantExpert({ onGranted }: { onGranted(): void }) {
   const { t } = useApp();
+  const [text, setText] = useState('');
+  const [found, setFound] = useState<User[] | null>(null);
   const [user, setUser] = useState('');
   const [status, setStatus] = useState('');
   const [alert, setAlert] = useState('');
-  const others = users.filter((u) => !u.roles.includes('prize_expert'));
+  const failed = (error: unknown) => {
+    setStatus('');
+    setAlert(error instanceof ApiError ? [error.detail, ...error.errors.map((e) => e.message)].join(' ') : t('error.load'));
+  };
+
+  async function find(event: Event) {
+    event.preventDefault();
+    const wanted = text.trim();
+    if (wanted.length < 2) {
+      setAlert(t('prizes.experts.searchShort'));
+      document.getElementById('g-search')?.focus();
+      return;
+    }
+    try {
+      const answer = await get<{ items: User[] }>(`/api/v1/users?q=${encodeURIComponent(wanted)}&limit=20`);
+      const others = answer.items.filter((u) => !u.roles.includes('prize_expert'));
+      setAlert('');
+      setFound(others);
+      setUser(others.length === 1 ? String(others[0].id) : '');
+      setStatus(others.length === 0 ? t('prizes.experts.noneFound', { text: wanted })
+        : t('prizes.experts.found', { count: others.length }));
+    } catch (error) {
+      failed(error);
+    }
+  }
+
   async function grant(event: Event) {
     event.preventDefault();
-    const chosen = others.find((u) => String(u.id) === user);
+    const chosen = found?.find((u) => String(u.id) === user);
     if (!chosen) {
       setAlert(t('validate.required'));
       document.getElementById('g-user')?.focus();
@@ -354,20 +384,33 @@ function GrantExpert({ users, onGranted }: { users: User[]; onGranted(): void })
       await send('PUT', `/api/v1/users/${chosen.id}/roles`, { roles: [...roles, 'prize_expert'] });
       setAlert('');
       setUser('');
+      setFound(null);
+      setText('');
       setStatus(t('prizes.experts.granted', { name: chosen.display_name }));
       onGranted();
     } catch (error) {
-      setStatus('');
-      setAlert(error instanceof ApiError ? [error.detail, ...error.errors.map((e) => e.message)].join(' ') : t('error.load'));
+      failed(error);
     }
   }
+
   return (
-    <form noValidate onSubmit={grant} class="grant-form">
+    <div class="grant-form">
       <h3>{t('prizes.experts.grantTitle')}</h3>
-      <SelectField id="g-user" label={t('prizes.experts.account')} value={user} onChange={setUser} error={alert || undefined}
-        options={others.map((u) => ({ value: String(u.id), label: t('prizes.experts.user', { name: u.display_name, email: u.email }) }))} />
-      <button type="submit" class="secondary" data-action="grant-expert">{t('prizes.experts.grant')}</button>
-      <p role="status" aria-live="polite" class={status ? 'notice ok' : undefined} data-granted={status ? 'yes' : undefined}>{status}</p>
-    </form>
+      <form noValidate onSubmit={find} role="search">
+        <TextField id="g-search" label={t('prizes.experts.search')} hint={t('prizes.experts.searchHint')} value={text}
+          onInput={setText} maxLength={100} autocomplete="off" />
+        <button type="submit" class="secondary" data-action="find-account">{t('prizes.experts.find')}</button>
+      </form>
+      {found && found.length > 0 && (
+        <form noValidate onSubmit={grant}>
+          <SelectField id="g-user" label={t('prizes.experts.account')} value={user} onChange={setUser}
+            options={found.map((u) => ({ value: String(u.id), label: t('prizes.experts.user', { name: u.display_name, email: u.email }) }))} />
+          <button type="submit" class="secondary" data-action="grant-expert">{t('prizes.experts.grant')}</button>
+        </form>
+      )}
+      <div role="alert" class={alert ? 'notice error' : undefined}>{alert}</div>
+      <p role="status" aria-live="polite" class={status ? 'notice ok' : undefined}
+        data-granted={status && !found ? 'yes' : undefined} data-found={found ? found.length : undefined}>{status}</p>
+    </div>
   );
 }
