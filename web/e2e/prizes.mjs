@@ -270,8 +270,7 @@ async function flow({ server, browser }, smtp, lang, previousCycle) {
   await screenshot(ep, `prizes-review-${lang}`);
   await ep.click(`${card} [data-action="save-review"]`);
   await ep.waitForSelector(`${card} [aria-invalid="true"]`);
-  for (const key of ['impact', 'innovation', 'sustainability', 'replicability'])
-    await ep.fill(`#r-${nominationId}-score-${key}`, '8');
+  for (const i of [0, 1, 2, 3]) await ep.fill(`#r-${nominationId}-score-${i}`, '8');  // the default rubric's four
   await ep.check(`#r-${nominationId}-eligible-yes`);
   await ep.fill(`#r-${nominationId}-reason`, t.answer);
   await ep.click(`${card} [data-action="save-review"]`);
@@ -478,13 +477,29 @@ async function administration({ server, browser }, smtp) {
   assert(samePhases(opened.phases, phases), `its phases in UTC: ${JSON.stringify(opened.phases)}`);
   log(`administration: cycle ${cycleId} opened from the form`);
 
-  // Changing it: the title and a rule.
+  // Changing it: the title, a rule and the rubric (a criterion added empty is refused first, then
+  // removed; sustainability removed; replicability renamed, with its own highest score).
+  assert(JSON.stringify(opened.rules.rubric.map((c) => c.key)) === '["impact","innovation","sustainability","replicability"]',
+    'a new cycle has the default rubric');
   await admin.fill('#c-title', `WSIS Prizes ${year}: ICTs for all`);
   await admin.fill('#c-rules-champions_per_category', '3');
+  await admin.click('[data-action="add-criterion"]');
+  await admin.waitForFunction(() => document.activeElement?.id === 'c-rules-rubric-4-key');
+  await admin.click('[data-action="save-cycle"]');
+  await admin.waitForSelector('#c-rules-rubric-4-key[aria-invalid="true"]');
+  await admin.waitForFunction(() => document.activeElement?.id === 'c-rules-rubric-4-key'); // focus on the error
+  await checkAxe(admin, 'the rubric editor (en)');
+  await admin.click('[data-criterion="5"] [data-action="remove-criterion"]');
+  await admin.click('[data-criterion="3"] [data-action="remove-criterion"]');
+  await admin.fill('#c-rules-rubric-2-key', 'Gender inclusion');
+  await admin.fill('#c-rules-rubric-2-max', '20');
   await admin.click('[data-action="save-cycle"]');
   await admin.waitForSelector('[data-cycle-saved="yes"]');
   const changed = await api(admin, 'GET', cyclePath);
   assert(changed.title === `WSIS Prizes ${year}: ICTs for all` && changed.rules.champions_per_category === 3, 'the change is saved');
+  assert(JSON.stringify(changed.rules.rubric) ===
+    '[{"key":"impact","max":10},{"key":"innovation","max":10},{"key":"Gender inclusion","max":20}]',
+    `the rubric is saved: ${JSON.stringify(changed.rules.rubric)}`);
   assert(samePhases(changed.phases, phases), 'the phases are kept as they were');
 
   // The expert: the role granted and the category assigned from the page.
@@ -541,7 +556,10 @@ async function administration({ server, browser }, smtp) {
   await ep.goto(`${base}/en/prizes/${cycleId}/review`);
   await ep.waitForSelector('[data-my-categories] li[data-category="C3"]');
   for (const [n, eligible] of [[first, 'yes'], [second, 'yes']]) {
-    for (const key of ['impact', 'innovation', 'sustainability', 'replicability']) await ep.fill(`#r-${n}-score-${key}`, '7');
+    // The cycle's own rubric: three criteria, the third named by the administrator, up to 20.
+    assert((await ep.textContent(`label[for="r-${n}-score-2"]`)).includes('Gender inclusion'), 'the renamed criterion');
+    assert(!(await ep.$(`#r-${n}-score-3`)), 'the removed criterion is not asked for');
+    for (const i of [0, 1, 2]) await ep.fill(`#r-${n}-score-${i}`, i === 2 ? '17' : '7');
     await ep.check(`#r-${n}-eligible-${eligible}`);
     await ep.fill(`#r-${n}-reason`, `Reviewed ${n}`);
     await ep.click(`article[data-nomination-id="${n}"] [data-action="save-review"]`);
@@ -553,7 +571,7 @@ async function administration({ server, browser }, smtp) {
   await ep.waitForSelector(`[data-past-reviews] li[data-nomination-id="${second}"]`);
   await ep.waitForSelector(`article[data-nomination-id="${first}"] [data-past-review]`);
   assert((await ep.inputValue(`#r-${first}-reason`)) === `Reviewed ${first}`, 'the form starts from the saved review');
-  assert((await ep.textContent(`[data-past-reviews] li[data-nomination-id="${first}"]`)).includes('28'), 'with its total');
+  assert((await ep.textContent(`[data-past-reviews] li[data-nomination-id="${first}"]`)).includes('31'), 'with its total (7 + 7 + 17)');
   await checkAxe(ep, 'expert workspace with past reviews (en)');
   await screenshot(ep, 'prizes-review-past-en');
   // On another device (a browser of its own): the reviews come from the server.

@@ -14,7 +14,7 @@ import { Loading } from '../components/Status';
 import { RequireLogin } from '../components/RequireLogin';
 import { phaseState, type Cycle } from '../prizes/model';
 import {
-  CYCLE_INSTANTS, RULE_RANGES, cycleBody, cycleField, emptyCycleForm, fromCycle, validateCycle, type CycleForm, type CycleInstant,
+  CYCLE_INSTANTS, RUBRIC_LIMITS, RULE_RANGES, cycleBody, cycleField, emptyCycleForm, fromCycle, validateCycle, type CycleForm, type CycleInstant, type RubricRow,
   type IntegerRule,
 } from '../prizes/admin';
 import { CategoryName, formatInstant, useCycle, usePrizeCategories } from '../prizes/ui';
@@ -113,6 +113,13 @@ function CycleFormView({ cycle, names, created, onSaved }: {
     change({ ...form, rules: { ...form.rules, [name]: value } }, `rules/${name}`);
   const setInstant = (key: CycleInstant, value: string) =>
     change({ ...form, instants: { ...form.instants, [key]: value } }, key);
+  // Rows added or removed: the server's refusals named rows by their old numbers, so all go.
+  const changeRubric = (rubric: RubricRow[]) => {
+    setForm({ ...form, rubric });
+    setServer(Object.fromEntries(Object.entries(server).filter(([key]) => !key.startsWith('rules/rubric'))));
+  };
+  const setCriterion = (index: number, patch: Partial<RubricRow>, field: keyof RubricRow) =>
+    change({ ...form, rubric: form.rubric.map((c, i) => (i === index ? { ...c, ...patch } : c)) }, `rules/rubric/${index}/${field}`);
 
   function focusField(key: string) {
     requestAnimationFrame(() => {
@@ -136,7 +143,8 @@ function CycleFormView({ cycle, names, created, onSaved }: {
     if (bad.length) {
       setAlert(t('submit.fixErrors', { count: bad.length }));
       // In the form's order, which is the order of the checks' keys only roughly.
-      const order = ['year', 'title', 'categories', ...CYCLE_INSTANTS, ...Object.keys(RULE_RANGES).map((r) => `rules/${r}`)];
+      const order = ['year', 'title', 'categories', ...CYCLE_INSTANTS, ...Object.keys(RULE_RANGES).map((r) => `rules/${r}`),
+        ...form.rubric.flatMap((_, i) => [`rules/rubric/${i}/key`, `rules/rubric/${i}/max`]), 'rules/rubric'];
       focusField(order.find((k) => bad.includes(k)) ?? bad[0]);
       return;
     }
@@ -224,13 +232,36 @@ function CycleFormView({ cycle, names, created, onSaved }: {
         {checkbox('publish_expert_names')}
         {integer('votes_per_account_per_minute')}
         {integer('votes_per_network_per_minute')}
-        <h3 class="subhead">{t('prizes.admin.rubric')}</h3>
-        {form.rubric ? (
-          <ul data-rubric>
-            {form.rubric.map((c) => <li key={c.key}>{t('prizes.admin.rubricItem', { criterion: criterionName(t, c.key), max: c.max })}</li>)}
-          </ul>
-        ) : <p>{t('prizes.admin.rubricDefault')}</p>}
-        {errorOf('rules/rubric') && <p class="form-error">{errorOf('rules/rubric')}</p>}
+        <fieldset id={fieldId('rules/rubric')} class="rubric" data-rubric>
+          <legend>{t('prizes.admin.rubric')}</legend>
+          <p class="hint">{t('prizes.admin.rubricHint')}</p>
+          {form.rubric.map((c, i) => {
+            const number = i + 1;
+            const shown = criterionName(t, c.key.trim());
+            return (
+              <div class="rubric-row" key={i} data-criterion={number}>
+                <TextField id={fieldId(`rules/rubric/${i}/key`)} required maxLength={RUBRIC_LIMITS.keyChars}
+                  label={t('prizes.admin.criterion', { n: number })} value={c.key} error={errorOf(`rules/rubric/${i}/key`)}
+                  hint={c.key.trim() && shown !== c.key.trim() ? t('prizes.admin.criterionShown', { name: shown }) : undefined}
+                  onInput={(v) => setCriterion(i, { key: v }, 'key')} />
+                <TextField id={fieldId(`rules/rubric/${i}/max`)} type="number" required label={t('prizes.admin.criterionMax')}
+                  value={c.max} error={errorOf(`rules/rubric/${i}/max`)} onInput={(v) => setCriterion(i, { max: v }, 'max')} />
+                <button type="button" class="secondary" data-action="remove-criterion"
+                  onClick={() => changeRubric(form.rubric.filter((_, j) => j !== i))}>
+                  {t('prizes.admin.removeCriterion', { n: number })}
+                </button>
+              </div>
+            );
+          })}
+          {form.rubric.length < RUBRIC_LIMITS.criteria && (
+            <button type="button" class="secondary" data-action="add-criterion"
+              onClick={() => {
+                changeRubric([...form.rubric, { key: '', max: '10' }]);
+                focusField(`rules/rubric/${form.rubric.length}/key`);
+              }}>{t('prizes.admin.addCriterion')}</button>
+          )}
+          {errorOf('rules/rubric') && <p class="form-error" data-rubric-error>{errorOf('rules/rubric')}</p>}
+        </fieldset>
       </fieldset>
       <button type="submit" disabled={busy} data-action="save-cycle">{t(cycle ? 'prizes.admin.save' : 'prizes.admin.create')}</button>
       <p role="status" aria-live="polite" data-cycle-saved={status ? 'yes' : undefined}

@@ -166,7 +166,7 @@ function NominationCard({ nomination: n, cycle, open, labels, review, onSaved, o
       setAlert(t('submit.fixErrors', { count: Object.keys(e).length }));
       const first = Object.keys(e)[0];
       requestAnimationFrame(() => document.getElementById(first === 'eligible' ? id('eligible-yes')
-        : first === 'reason' ? id('reason') : id(`score-${first.split('/')[1]}`))?.focus());
+        : first === 'reason' ? id('reason') : id(`score-${rubric.findIndex((c) => `scores/${c.key}` === first)}`))?.focus());
       return;
     }
     setAlert('');
@@ -222,8 +222,10 @@ function NominationCard({ nomination: n, cycle, open, labels, review, onSaved, o
             <h4>{t('prizes.review.yourReview')}</h4>
             <div role="alert" class={alert ? 'notice error' : undefined}>{alert}</div>
             <div class="scores">
-              {rubric.map((c) => (
-                <TextField key={c.key} id={id(`score-${c.key}`)} type="number" required
+              {rubric.map((c, i) => (
+                // By position: a criterion's name is the administrator's own text ("Gender
+                // inclusion", in any script), not fit for an id.
+                <TextField key={c.key} id={id(`score-${i}`)} type="number" required
                   label={t('prizes.review.score', { criterion: criterionName(t, c.key), max: c.max })}
                   value={scores[c.key] ?? ''} error={errors[`scores/${c.key}`]}
                   onInput={(v) => setScores({ ...scores, [c.key]: v })} />

@@ -79,22 +79,46 @@ describe('validateCycle (the server\'s checks)', () => {
       'title', 'year']);
     expect(p['rules/champions_per_category']).toEqual({ key: 'validate.range', values: { min: 0, max: 2 } });
   });
+  it('checks the rubric as the server does: named criteria, once each, scored up to 1 to 100', () => {
+    const form = filled();
+    form.rubric = [{ key: ' impact ', max: '10' }, { key: 'impact', max: '0' }, { key: '', max: '101' },
+      { key: 'x'.repeat(41), max: '7.5' }, { key: 'Gender inclusion', max: '100' }];
+    const p = validateCycle(form);
+    expect(Object.keys(p).sort()).toEqual(['rules/rubric/1/key', 'rules/rubric/1/max', 'rules/rubric/2/key',
+      'rules/rubric/2/max', 'rules/rubric/3/key', 'rules/rubric/3/max']);
+    expect(p['rules/rubric/1/key']?.key).toBe('prizes.validate.rubricTwice');
+    expect(p['rules/rubric/3/key']).toEqual({ key: 'validate.tooLong', values: { max: 40 } });
+    expect(p['rules/rubric/1/max']).toEqual({ key: 'validate.range', values: { min: 1, max: 100 } });
+    form.rubric = [];
+    expect(validateCycle(form)['rules/rubric']?.key).toBe('prizes.validate.rubricEmpty');
+    form.rubric = Array.from({ length: 13 }, (_, i) => ({ key: `c${i}`, max: '5' }));
+    expect(validateCycle(form)['rules/rubric']).toEqual({ key: 'prizes.validate.rubricTooMany', values: { max: 12 } });
+  });
+  it('sends the rubric trimmed, its scores as numbers', () => {
+    const form = filled();
+    form.rubric = [{ key: ' Gender inclusion ', max: '20' }];
+    expect((cycleBody(form) as { rules: { rubric: unknown } }).rules.rubric).toEqual([{ key: 'Gender inclusion', max: 20 }]);
+  });
 });
 
 describe('cycleBody and cycleField', () => {
-  it('sends numbers and UTC instants, and no rubric for a new cycle (the server\'s default)', () => {
+  it('sends numbers and UTC instants, and the default rubric for a new cycle', () => {
     const body = cycleBody(filled()) as Record<string, any>;
     expect(body.year).toBe(2030);
     expect(body.categories).toEqual(['C1', 'C3']);
     expect(body.phases.voting).toEqual({ opens: '2030-03-01T00:00:00Z', closes: '2030-04-01T12:30:15Z' });
     expect(body.rules.finalists_per_category).toBe(5);
-    expect('rubric' in body.rules).toBe(false);
+    expect(body.rules.rubric).toEqual([{ key: 'impact', max: 10 }, { key: 'innovation', max: 10 },
+      { key: 'sustainability', max: 10 }, { key: 'replicability', max: 10 }]);
   });
   it('maps server paths to form fields', () => {
     expect(cycleField('categories/3')).toBe('categories');
     expect(cycleField('phases/review/opens')).toBe('phases/review/opens');
     expect(cycleField('phases/results')).toBe('phases/results');
-    expect(cycleField('rules/rubric/0/key')).toBe('rules/rubric');
+    expect(cycleField('rules/rubric/0/key')).toBe('rules/rubric/0/key');
+    expect(cycleField('rules/rubric/11/max')).toBe('rules/rubric/11/max');
+    expect(cycleField('rules/rubric/2')).toBe('rules/rubric');
+    expect(cycleField('rules/rubric')).toBe('rules/rubric');
     expect(cycleField('rules/champions_per_category')).toBe('rules/champions_per_category');
     expect(cycleField('phases/other/opens')).toBe('form');
     expect(cycleField('')).toBe('form');

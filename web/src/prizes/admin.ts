@@ -32,9 +32,16 @@ export interface CycleForm {
     votes_per_account_per_minute: string;
     votes_per_network_per_minute: string;
   };
-  /** Kept as the cycle has it (none for a new cycle: the server's default), sent back unchanged. */
-  rubric: { key: string; max: number }[] | null;
+  /** The criteria experts score, each from 0 to its highest score (text, as typed). */
+  rubric: RubricRow[];
 }
+export interface RubricRow { key: string; max: string }
+
+/** The server's rubric limits (src/prizes/cycle.cpp read_rules). */
+export const RUBRIC_LIMITS = { criteria: 12, keyChars: 40, max: [1, 100] } as const;
+/** The server's default rubric (src/prizes/cycle.cpp default_rubric), where a new cycle starts. */
+export const DEFAULT_RUBRIC: readonly RubricRow[] = ['impact', 'innovation', 'sustainability', 'replicability']
+  .map((key) => ({ key, max: '10' }));
 /** A form key: `year`, `title`, `categories`, an instant, `rules/<name>`, `rules/rubric`, or `form`. */
 export type CycleField = string;
 
@@ -42,7 +49,8 @@ export type CycleField = string;
 export function emptyCycleForm(year: number, categories: string[]): CycleForm {
   const instants = Object.fromEntries(CYCLE_INSTANTS.map((k) => [k, ''])) as Record<CycleInstant, string>;
   return {
-    year: String(year), title: `WSIS Prizes ${year}`, categories: [...categories], instants, rubric: null,
+    year: String(year), title: `WSIS Prizes ${year}`, categories: [...categories], instants,
+    rubric: DEFAULT_RUBRIC.map((c) => ({ ...c })),
     rules: { entries_per_organisation_per_category: '1', one_category_per_project: true, past_winners_ineligible: true,
       vote_changeable: true, finalists_per_category: '5', champions_per_category: '4', tie_break: 'earliest_nomination',
       publish_expert_names: true, votes_per_account_per_minute: '20', votes_per_network_per_minute: '600' },
@@ -81,7 +89,7 @@ export function fromCycle(cycle: Cycle): CycleForm {
   const defaults = emptyCycleForm(cycle.year, cycle.categories).rules;
   const num = (v: number | undefined, fallback: string) => (v === undefined ? fallback : String(v));
   return {
-    year: String(cycle.year), title: cycle.title, categories: [...cycle.categories], rubric: r.rubric.map((c) => ({ ...c })),
+    year: String(cycle.year), title: cycle.title, categories: [...cycle.categories], rubric: r.rubric.map((c) => ({ key: c.key, max: String(c.max) })),
     instants: Object.fromEntries(CYCLE_INSTANTS.map((k) => [k, toUtcInput(isos[k])])) as Record<CycleInstant, string>,
     rules: {
       entries_per_organisation_per_category: num(r.entries_per_organisation_per_category, defaults.entries_per_organisation_per_category),
@@ -145,6 +153,20 @@ export function validateCycle(form: CycleForm): Record<CycleField, Problem> {
   const champions = wholeNumber(form.rules.champions_per_category);
   if (!p['rules/finalists_per_category'] && !p['rules/champions_per_category'] && champions > finalists - 1)
     p['rules/champions_per_category'] = { key: 'validate.range', values: { min: 0, max: finalists - 1 } };
+  if (!form.rubric.length) p['rules/rubric'] = { key: 'prizes.validate.rubricEmpty' };
+  else if (form.rubric.length > RUBRIC_LIMITS.criteria)
+    p['rules/rubric'] = { key: 'prizes.validate.rubricTooMany', values: { max: RUBRIC_LIMITS.criteria } };
+  const seen = new Set<string>();
+  form.rubric.forEach((c, i) => {
+    const key = c.key.trim();
+    if (!key) p[`rules/rubric/${i}/key`] = { key: 'validate.required' };
+    else if ([...key].length > RUBRIC_LIMITS.keyChars) p[`rules/rubric/${i}/key`] = { key: 'validate.tooLong', values: { max: RUBRIC_LIMITS.keyChars } };
+    else if (seen.has(key)) p[`rules/rubric/${i}/key`] = { key: 'prizes.validate.rubricTwice' };
+    seen.add(key);
+    const [min, max] = RUBRIC_LIMITS.max;
+    const v = wholeNumber(c.max);
+    if (!(v >= min && v <= max)) p[`rules/rubric/${i}/max`] = { key: 'validate.range', values: { min, max } };
+  });
   return p;
 }
 
@@ -161,7 +183,7 @@ export function cycleBody(form: CycleForm): Record<string, unknown> {
     votes_per_account_per_minute: wholeNumber(r.votes_per_account_per_minute),
     votes_per_network_per_minute: wholeNumber(r.votes_per_network_per_minute),
   };
-  if (form.rubric) rules.rubric = form.rubric;
+  rules.rubric = form.rubric.map((c) => ({ key: c.key.trim(), max: wholeNumber(c.max) }));
   return {
     year: wholeNumber(form.year), title: form.title.trim(), categories: form.categories,
     phases: {
@@ -174,7 +196,8 @@ export function cycleBody(form: CycleForm): Record<string, unknown> {
   };
 }
 
-/** A server error path (`categories/3`, `rules/rubric/0/key`, `phases/review/opens`) → its form key. */
+/** A server error path (`categories/3`, `rules/rubric/0/key`, `phases/review/opens`) → its form key (a
+ * criterion's own field, or the rubric as a whole). */
 export function cycleField(path: string): CycleField {
   const parts = path.split('/');
   if (parts[0] === 'year' || parts[0] === 'title' || parts[0] === 'categories') return parts[0];
@@ -182,6 +205,8 @@ export function cycleField(path: string): CycleField {
     const key = parts.slice(0, parts[1] === 'results' ? 2 : 3).join('/');
     return (CYCLE_INSTANTS as readonly string[]).includes(key) ? key : 'form';
   }
+  if (parts[0] === 'rules' && parts[1] === 'rubric' && /^\d+$/.test(parts[2] ?? '') && (parts[3] === 'key' || parts[3] === 'max'))
+    return parts.slice(0, 4).join('/');
   if (parts[0] === 'rules' && parts[1]) return `rules/${parts[1]}`;
   return 'form';
 }
