@@ -386,6 +386,7 @@ void register_routes(http::Router& router, PrizesService& service) {
     return service.fraud_signals(request.actor, id);
   }, [](const FraudSignal& s) {
     return json::object{{"id", s.id}, {"kind", s.kind}, {"subject", s.subject}, {"detail", s.detail},
+                        {"measure", s.measure ? json::value(*s.measure) : json::value(nullptr)},
                         {"at", format_timestamp(s.at_ms)}};
   });
 

@@ -112,7 +112,9 @@ struct LogRow {
 
 struct FraudSignal {
   std::int64_t id = 0;
-  std::string kind, subject, detail;
+  std::string kind, subject;
+  std::string detail;                  // in English, for the log and the API's older readers
+  std::optional<std::int64_t> measure;  // the number in the detail (none before migration 0007)
   std::int64_t at_ms = 0;
 };
 

@@ -81,9 +81,13 @@ class VoteQueue {
   // The syncer thread: fsyncs the log for every batch committed so far, then answers them.
   void sync_and_answer();
   static void answer(CommittedBatch& batch, const Result<void>& synced);
-  // The fraud signals a vote raises (kind, subject, detail), from the committer's own state.
-  std::vector<std::array<std::string, 3>> signals_for(db::Statement& created_at, const PendingVote& vote,
-                                                      std::int64_t now);
+  // A fraud signal a vote raises: the detail in English, and its number alone for other languages.
+  struct Signal {
+    std::string kind, subject, detail;
+    std::int64_t measure = 0;
+  };
+  // From the committer's own state.
+  std::vector<Signal> signals_for(db::Statement& created_at, const PendingVote& vote, std::int64_t now);
 
   PrizesService& service_;
   FraudThresholds thresholds_;

@@ -103,14 +103,14 @@ void VoteQueue::run() {
   }
 }
 
-std::vector<std::array<std::string, 3>> VoteQueue::signals_for(db::Statement& created_at, const PendingVote& vote,
-                                                               std::int64_t now) {
-  std::vector<std::array<std::string, 3>> signals;
+std::vector<VoteQueue::Signal> VoteQueue::signals_for(db::Statement& created_at, const PendingVote& vote,
+                                                      std::int64_t now) {
+  std::vector<Signal> signals;
   auto& voter = voters_[vote.user_id];
   auto& last = voter.last_vote_at;
   if (last != 0 && now - last < thresholds_.machine_speed_ms)
     signals.push_back({"machine_speed", "account:" + std::to_string(vote.user_id),
-                       "votes " + std::to_string(now - last) + " ms apart"});
+                       "votes " + std::to_string(now - last) + " ms apart", now - last});
   last = now;
   if (voter.created_at < 0) {
     // An account's creation time never changes: read once per voter, not once per vote.
@@ -123,7 +123,8 @@ std::vector<std::array<std::string, 3>> VoteQueue::signals_for(db::Statement& cr
   accounts.insert(vote.user_id);
   if (accounts.size() > thresholds_.accounts_per_network)
     signals.push_back({"many_accounts_one_network", "network:" + vote.network,
-                       std::to_string(accounts.size()) + " accounts voted from this network"});
+                       std::to_string(accounts.size()) + " accounts voted from this network",
+                       static_cast<std::int64_t>(accounts.size())});
   constexpr std::int64_t kDay = 24LL * 3600 * 1000, kHour = 3600LL * 1000;
   if (voter.created_at >= 0 && now - voter.created_at < kDay) {
     auto& times = network_new_accounts_[vote.network];
@@ -131,7 +132,8 @@ std::vector<std::array<std::string, 3>> VoteQueue::signals_for(db::Statement& cr
     while (!times.empty() && now - times.front() > kHour) times.pop_front();
     if (times.size() > thresholds_.new_accounts_per_hour)
       signals.push_back({"new_account_burst", "network:" + vote.network,
-                         std::to_string(times.size()) + " votes from accounts under a day old in an hour"});
+                         std::to_string(times.size()) + " votes from accounts under a day old in an hour",
+                         static_cast<std::int64_t>(times.size())});
   }
   return signals;
 }
@@ -262,12 +264,12 @@ void VoteQueue::commit_batch(std::vector<std::unique_ptr<PendingVote>>& batch) {
     log->reset();
     if (!logged) return failed(logged.error());
     seq = next;
-    for (auto& [kind, subject, detail] : signals_for(*created_at, *vote, now)) {
-      if (!flagged_.insert(std::to_string(vote->cycle->id) + kind + subject).second) continue;
+    for (auto& signal : signals_for(*created_at, *vote, now)) {
+      if (!flagged_.insert(std::to_string(vote->cycle->id) + signal.kind + signal.subject).second) continue;
       auto flag = c.prepare(
-          "INSERT INTO prize_fraud_signals (cycle_id, kind, subject, detail, at_ms) VALUES (?, ?, ?, ?, ?)"
+          "INSERT INTO prize_fraud_signals (cycle_id, kind, subject, detail, measure, at_ms) VALUES (?, ?, ?, ?, ?, ?)"
           " ON CONFLICT DO NOTHING");
-      flag->bind_all(vote->cycle->id, kind, subject, detail, now);
+      flag->bind_all(vote->cycle->id, signal.kind, signal.subject, signal.detail, signal.measure, now);
       if (auto flagged = flag->run(); !flagged) return failed(flagged.error());
     }
     answers.push_back({VoteReceipt{seq, std::to_string(seq) + "." + vote->receipt_secret, changed}, std::nullopt});
@@ -433,10 +435,10 @@ Result<std::vector<FraudSignal>> PrizesService::fraud_signals(const std::optiona
   WSIS_ASSIGN(auto cycle, cached_cycle(cycle_id));
   WSIS_ASSIGN(auto connection, database_.connect());
   auto s = connection->prepare(
-      "SELECT id, kind, subject, detail, at_ms FROM prize_fraud_signals WHERE cycle_id = ? ORDER BY id");
+      "SELECT id, kind, subject, detail, at_ms, measure FROM prize_fraud_signals WHERE cycle_id = ? ORDER BY id");
   s->bind(1, cycle->id);
   return collect_rows(*s, [](db::Statement& r) {
-    return FraudSignal{r.int64(0), r.string(1), r.string(2), r.string(3), r.int64(4)};
+    return FraudSignal{r.int64(0), r.string(1), r.string(2), r.string(3), r.optional_int64(5), r.int64(4)};
   });
 }
 

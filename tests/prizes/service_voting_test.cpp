@@ -4,6 +4,7 @@
 #include "prizes_fixture.h"
 
 #include <algorithm>
+#include <map>
 #include <thread>
 
 #include "core/messages.h"
@@ -231,10 +232,22 @@ TEST_F(PrizesVotingTest, FraudSignalsAreFlaggedAndNoVoteIsDiscarded) {
   auto signals = w().prizes->fraud_signals(w().actor(w().moderator), cycle_.id);
   ASSERT_TRUE(signals);
   std::set<std::string> kinds;
-  for (const auto& s : *signals) kinds.insert(s.kind + " " + s.subject);
+  std::map<std::string, std::int64_t> measures;
+  for (const auto& s : *signals) {
+    kinds.insert(s.kind + " " + s.subject);
+    // Each signal carries its number apart from the English detail, which says the same number.
+    ASSERT_TRUE(s.measure) << s.kind;
+    EXPECT_NE(s.detail.find(std::to_string(*s.measure)), std::string::npos) << s.detail;
+    measures[s.kind] = *s.measure;
+  }
   EXPECT_TRUE(kinds.count("many_accounts_one_network network:203.0.113.0/24"));
   EXPECT_TRUE(kinds.count("new_account_burst network:203.0.113.0/24"));
   EXPECT_TRUE(kinds.count("machine_speed account:" + std::to_string(many[0])));
+  // Flagged once, when the threshold (20 accounts, 10 new-account votes in an hour) was passed.
+  EXPECT_EQ(measures["many_accounts_one_network"], 21);
+  EXPECT_EQ(measures["new_account_burst"], 11);
+  EXPECT_GE(measures["machine_speed"], 0);
+  EXPECT_LT(measures["machine_speed"], 1000);
   EXPECT_EQ(w().count("SELECT COUNT(*) FROM prize_vote_log"), 26);
   EXPECT_EQ(w().count("SELECT COUNT(*) FROM prize_votes"), 25);
   auto refused = w().prizes->fraud_signals(w().actor(w().contributor_a), cycle_.id);

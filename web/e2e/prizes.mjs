@@ -658,8 +658,13 @@ async function administration({ server, browser }, smtp) {
   await mp.waitForSelector('[data-never-discarded]');
   await checkAxe(mp, 'fraud signals (en)');
   await screenshot(mp, 'prizes-fraud-en');
+  const apart = await mp.textContent('[data-signal-kind="machine_speed"] dd[data-measure]');
+  assert(/^Two votes \d+ milliseconds? apart$/.test(apart), `the detail from the signal's number: ${apart}`);
   await mp.goto(`${base}/ar/prizes/${cycleId}/fraud-signals`);
   await mp.waitForSelector('[data-signal-kind="machine_speed"]');
+  // Said in Arabic, not the server's English detail.
+  const apartAr = await mp.textContent('[data-signal-kind="machine_speed"] dd[data-measure]');
+  assert(apartAr.includes('صوتان') && !(await mp.$('[data-signal-kind] dd[lang="en"]')), `the detail in Arabic: ${apartAr}`);
   await checkAxe(mp, 'fraud signals (ar)');
   await screenshot(mp, 'prizes-fraud-ar');
 

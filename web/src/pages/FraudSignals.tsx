@@ -58,8 +58,12 @@ function Signals({ cycleId }: { cycleId: string }) {
                   <dd>{subject.kind === 'account' ? t('prizes.fraud.account', { id: tr.number(Number(subject.value)) })
                     : subject.kind === 'network' ? <>{t('prizes.fraud.network')} <bdi dir="ltr">{subject.value}</bdi></>
                     : <bdi>{subject.value}</bdi>}</dd>
-                  {/* The server writes the detail in English (src/prizes/voting.cpp). */}
-                  <dt>{t('prizes.fraud.detail')}</dt><dd lang="en" dir="ltr">{s.detail}</dd>
+                  <dt>{t('prizes.fraud.detail')}</dt>
+                  {/* Said in the page's language from the signal's number; a signal flagged before
+                      the server kept it has only the English detail. */}
+                  {KINDS.includes(s.kind) && s.measure !== null
+                    ? <dd data-measure={s.measure}>{t(`prizes.fraud.measure.${s.kind}`, { count: s.measure })}</dd>
+                    : <dd lang="en" dir="ltr">{s.detail}</dd>}
                 </dl>
               </li>
             );

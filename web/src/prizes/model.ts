@@ -112,7 +112,10 @@ export interface FraudSignal {
   id: number;
   kind: string;
   subject: string;
+  /** In English. */
   detail: string;
+  /** The detail's number alone, said in the page's language; null for signals flagged before it was kept. */
+  measure: number | null;
   at: string;
 }
 export interface Finalist {
