@@ -308,6 +308,16 @@ void register_routes(http::Router& router, PrizesService& service) {
     return service.my_categories(request.actor, id);
   }, [](const std::string& category) { return json::value(category); });
 
+  add_list_route(router, "/api/v1/prizes/cycles/{id}/reviews", [&service](http::Request& request, std::int64_t id) {
+    std::optional<std::string> category;
+    if (auto c = request.query_param(kCategory); c && !c->empty()) category = std::string(*c);
+    return service.cycle_reviews(request.actor, id, category);
+  }, [](const Review& r) {
+    json::object out = review_json(r);
+    out["expert_name"] = r.expert_name;
+    return out;
+  });
+
   add_list_route(router, "/api/v1/prizes/cycles/{id}/reviews/mine", [&service](http::Request& request, std::int64_t id) {
     return service.my_reviews(request.actor, id);
   }, review_json);

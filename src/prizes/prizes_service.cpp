@@ -516,7 +516,7 @@ Result<Review> PrizesService::review(const std::optional<Actor>& caller, std::in
     WSIS_ASSIGN(auto cycle, cached_cycle(n->cycle_id));
     WSIS_TRY(cycle->require_open(Phase::review, now));
     if (n->state != "submitted") return make_error(ErrorCode::conflict, "the nomination was withdrawn");
-    Review review{nomination_id, actor.user_id, form.scores, 0, form.eligible, form.reason, now};
+    Review review{nomination_id, actor.user_id, form.scores, 0, form.eligible, form.reason, now, {}};
     json::object scores;
     for (const auto& [key, value] : form.scores) {
       scores[key] = value;
@@ -561,6 +561,25 @@ Result<std::vector<Review>> PrizesService::reviews_of(const std::optional<Actor>
       " WHERE nomination_id = ? ORDER BY expert_id");
   s->bind(1, nomination_id);
   return collect_rows(*s, read_review);
+}
+
+Result<std::vector<Review>> PrizesService::cycle_reviews(const std::optional<Actor>& caller, std::int64_t cycle_id,
+                                                         const std::optional<std::string>& category) {
+  WSIS_TRY(administrator(caller));
+  WSIS_ASSIGN(auto cycle, cached_cycle(cycle_id));
+  if (category && !cycle->has_category(*category)) return field_error("category", "unknown_code", ErrorCode::invalid_query);
+  std::string cat = category.value_or("");
+  WSIS_ASSIGN(auto connection, database_.connect());
+  auto s = connection->prepare(
+      "SELECT r.nomination_id, r.expert_id, r.scores, r.total, r.eligible, r.reason, r.at_ms, u.display_name"
+      " FROM prize_reviews r JOIN prize_nominations n ON n.id = r.nomination_id LEFT JOIN users u ON u.id = r.expert_id"
+      " WHERE n.cycle_id = ? AND (? = '' OR n.category = ?) ORDER BY n.category, r.nomination_id, r.expert_id");
+  s->bind_all(cycle->id, cat, cat);
+  return collect_rows(*s, [](db::Statement& row) {
+    Review r = read_review(row);
+    r.expert_name = row.optional_string(7).value_or("");
+    return r;
+  });
 }
 
 Result<std::vector<Review>> PrizesService::my_reviews(const std::optional<Actor>& caller, std::int64_t cycle_id) {

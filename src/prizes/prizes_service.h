@@ -42,6 +42,7 @@ struct Review {
   bool eligible = false;
   std::string reason;
   std::int64_t at_ms = 0;
+  std::string expert_name;  // filled for administrators' listings only (cycle_reviews)
 };
 
 struct ExpertListing {
@@ -155,6 +156,10 @@ class PrizesService {
   Result<std::vector<Nomination>> review_queue(const std::optional<Actor>& actor, std::int64_t cycle_id);
   Result<Review> review(const std::optional<Actor>& actor, std::int64_t nomination_id, const ReviewForm& form);
   Result<std::vector<Review>> reviews_of(const std::optional<Actor>& actor, std::int64_t nomination_id);
+  // Administrators: every review of a cycle (or of one of its categories), each with its
+  // expert's name, by category, nomination and expert.
+  Result<std::vector<Review>> cycle_reviews(const std::optional<Actor>& actor, std::int64_t cycle_id,
+                                            const std::optional<std::string>& category);
   // The calling expert's own reviews in a cycle (the expert workspace's past reviews).
   Result<std::vector<Review>> my_reviews(const std::optional<Actor>& actor, std::int64_t cycle_id);
   // The categories of a cycle the calling expert is assigned to.

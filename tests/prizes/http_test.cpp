@@ -162,6 +162,36 @@ TEST_F(PrizesHttpTest, EachRoleIsRefusedWhatItMayNotDoAndNothingChanges) {
   EXPECT_EQ(client_for(w().admin)->post_json("/api/v1/prizes/cycles", new_cycle).status, 201);
 }
 
+// Administrators read every review of a cycle, each with its expert's name, from one route;
+// nobody else does.
+TEST_F(PrizesHttpTest, AdministratorsReadACyclesReviews) {
+  shortlist(2, {});
+  auto reviews_path = "/api/v1/prizes/cycles/" + std::to_string(cycle_.id) + "/reviews";
+  auto admin = client_for(w().admin);
+  auto all = admin->get(reviews_path);
+  ASSERT_EQ(all.status, 200) << all.body;
+  auto items = all.json().at("items").as_array();
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0].at("nomination_id").as_int64(), nominations_[0]);
+  EXPECT_EQ(items[1].at("nomination_id").as_int64(), nominations_[1]);
+  for (const auto& item : items) {
+    EXPECT_EQ(item.at("expert_id").as_int64(), w().expert_x);
+    EXPECT_FALSE(item.at("expert_name").as_string().empty());
+    EXPECT_TRUE(item.at("eligible").as_bool());
+  }
+  EXPECT_EQ(admin->get(reviews_path + "?category=C1").json().at("items").as_array().size(), 2u);
+  EXPECT_TRUE(admin->get(reviews_path + "?category=C2").json().at("items").as_array().empty());
+  admin->set_language("fr");
+  auto unknown = admin->get(reviews_path + "?category=C99");
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_EQ(unknown.header("content-language"), "fr");
+  EXPECT_EQ(field_codes(unknown.json()), (std::vector<std::string>{"category:unknown_code"}));
+  EXPECT_EQ(admin->get("/api/v1/prizes/cycles/999999/reviews").status, 404);
+  for (auto who : {w().contributor_a, w().moderator, w().expert_x})
+    EXPECT_EQ(client_for(who)->get(reviews_path).status, 403);
+  EXPECT_EQ(HttpClient(server_->port()).get(reviews_path).status, 401);
+}
+
 TEST_F(PrizesHttpTest, ABrowserVotesWithItsSessionAndCsrfTokenOncePerCategory) {
   shortlist(2, {{"vote_changeable", false}});
   auto voter_id = w().voter("browser@example.org");
