@@ -585,6 +585,28 @@ async function administration({ server, browser }, smtp) {
   await elsewhere.context().close();
   log('administration: the expert finds their reviews again after a reload and on another device');
 
+  // The administrator reads the category's reviews from the cycle's page: the expert by name,
+  // each score of the cycle's rubric, and both nominations on the shortlist.
+  await admin.goto(`${base}/en/prizes/${cycleId}`);
+  await admin.click(`.actions-list a[href$="/prizes/${cycleId}/reviews"]`);
+  await admin.waitForSelector('#rv-category');
+  await admin.selectOption('#rv-category', 'C3');
+  for (const n of [first, second]) {
+    const row = `li[data-nomination-id="${n}"][data-shortlisted="yes"] tr[data-expert-id="${expert.id}"]`;
+    await admin.waitForSelector(row);
+    const text = await admin.textContent(row);
+    assert(text.includes('Expert Amina') && text.includes('17') && text.includes('31') && text.includes(`Reviewed ${n}`),
+      `the review of ${n} as the expert saved it: ${text}`);
+  }
+  await checkAxe(admin, 'the experts\' reviews (en)');
+  await screenshot(admin, 'prizes-reviews-en');
+  await admin.goto(`${base}/ar/prizes/${cycleId}/reviews?category=C3`);
+  await admin.waitForSelector(`li[data-nomination-id="${first}"] tr[data-expert-id="${expert.id}"]`);
+  await checkAxe(admin, 'the experts\' reviews (ar)');
+  await ep.goto(`${base}/en/prizes/${cycleId}/reviews?category=C3`);
+  await ep.waitForSelector('[data-problem-status="403"]'); // an expert reads other experts' reviews nowhere
+  log('administration: the administrator reads every review of a category');
+
   // Voting, short: a verified voter votes twice within a second (a machine-speed signal), the
   // second vote the one counted.
   const votingEnds = Date.now() + 12 * sec;

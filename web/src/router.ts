@@ -55,6 +55,7 @@ export const routes: Route[] = [
   { name: 'myNominations', pattern: 'prizes/:cycle/mine', load: () => withPrizesMessages(import('./pages/MyNominations')) },
   { name: 'expertReview', pattern: 'prizes/:cycle/review', load: () => withPrizesMessages(import('./pages/ExpertReview'), true) },
   { name: 'cycleAdmin', pattern: 'prizes/:cycle/admin', load: () => withPrizesMessages(import('./pages/CycleAdmin'), true) },
+  { name: 'cycleReviews', pattern: 'prizes/:cycle/reviews', load: () => withPrizesMessages(import('./pages/CycleReviews'), true) },
   { name: 'fraudSignals', pattern: 'prizes/:cycle/fraud-signals', load: () => withPrizesMessages(import('./pages/FraudSignals'), true) },
   { name: 'winnerPick', pattern: 'prizes/:cycle/winners', load: () => withPrizesMessages(import('./pages/WinnerPick'), true) },
   { name: 'vote', pattern: 'prizes/:cycle/vote', load: () => withPrizesMessages(import('./pages/Vote')) },

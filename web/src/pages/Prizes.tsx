@@ -47,10 +47,11 @@ function CycleView({ cycle, names }: { cycle: Cycle; names?: Map<string, string>
   if (hasRole(session, 'prize_expert') && state('review') !== 'upcoming') actions.push([`${base}/review`, t('prizes.review.title')]);
   if (state('voting') === 'open') actions.push([`${base}/vote`, t('prizes.vote.title')]);
   // The pages for the roles that may use them (the server checks again): the expert group's
-  // pick between voting's close and the results, fraud signals from voting on, the cycle's
-  // administration.
+  // pick between voting's close and the results, the experts' reviews from the review phase on,
+  // fraud signals from voting on, the cycle's administration.
   if (hasRole(session, 'administrator', 'prize_expert') && state('voting') === 'closed' && state('results') !== 'open')
     actions.push([`${base}/winners`, t('prizes.pick.title')]);
+  if (hasRole(session, 'administrator') && state('review') !== 'upcoming') actions.push([`${base}/reviews`, t('prizes.reviews.title')]);
   if (hasRole(session, 'moderator', 'administrator') && state('voting') !== 'upcoming')
     actions.push([`${base}/fraud-signals`, t('prizes.fraud.title')]);
   if (hasRole(session, 'administrator')) actions.push([`${base}/admin`, t('prizes.admin.editTitle')]);

@@ -2,8 +2,8 @@
 // signals, the pick's champions.
 import { describe, expect, it } from 'vitest';
 import {
-  CYCLE_INSTANTS, championsAfterPick, cycleBody, cycleField, emptyCycleForm, fromCycle, fromUtcInput, newestFirst, signalSubject,
-  toUtcInput, validateCycle, type CycleForm,
+  CYCLE_INSTANTS, championsAfterPick, cycleBody, cycleField, emptyCycleForm, fromCycle, fromUtcInput, newestFirst, reviewVerdict,
+  signalSubject, toUtcInput, validateCycle, type CycleForm,
 } from './admin';
 import type { Cycle } from './model';
 
@@ -140,5 +140,18 @@ describe('fraud signals and the pick', () => {
     expect(championsAfterPick(3, 4)).toEqual({ others: 2, champions: 2, all: true });
     expect(championsAfterPick(5, 2)).toEqual({ others: 4, champions: 2, all: false });
     expect(championsAfterPick(1, 4)).toEqual({ others: 0, champions: 0, all: true });
+  });
+});
+
+describe('reviewVerdict (the shortlist\'s rule)', () => {
+  const r = (...eligible: boolean[]) => eligible.map((e) => ({ eligible: e }));
+  it('shortlists a submitted nomination a majority of its reviews find eligible', () => {
+    expect(reviewVerdict(r(true), true)).toEqual({ count: 1, eligible: 1, shortlisted: true });
+    expect(reviewVerdict(r(true, true, false), true).shortlisted).toBe(true);
+  });
+  it('not on a tie, without reviews, or once withdrawn', () => {
+    expect(reviewVerdict(r(true, false), true)).toEqual({ count: 2, eligible: 1, shortlisted: false });
+    expect(reviewVerdict([], true).shortlisted).toBe(false);
+    expect(reviewVerdict(r(true), false).shortlisted).toBe(false);
   });
 });

@@ -236,3 +236,16 @@ export function championsAfterPick(finalists: number, championsPerCategory: numb
   const champions = Math.min(others, Math.max(0, championsPerCategory));
   return { others, champions, all: champions === others };
 }
+
+// --- The experts' reviews (administrators) ----------------------------------------------------------
+
+/**
+ * A nomination's reviews as the shortlist reads them (src/prizes/prizes_service.cpp shortlist): a
+ * submitted nomination goes to the public vote when a majority of its reviews, at least one,
+ * find it eligible.
+ */
+export function reviewVerdict(reviews: { eligible: boolean }[], submitted: boolean):
+  { count: number; eligible: number; shortlisted: boolean } {
+  const eligible = reviews.filter((r) => r.eligible).length;
+  return { count: reviews.length, eligible, shortlisted: submitted && reviews.length > 0 && eligible * 2 > reviews.length };
+}
