@@ -24,8 +24,15 @@
 # compared with the rows in the vote log: nothing acknowledged may be missing.
 #
 # Settings (environment): BUILD_DIR (build), VOTERS (20000), ROUNDS (3), DURATION (10s),
-# CONNECTIONS (64), SERVER_THREADS (1: a vote waits for its group's commit without holding a
+# CONNECTIONS (256), SERVER_THREADS (1: a vote waits for its group's commit without holding a
 # thread, src/http add_async; the committer, checkpointer and session-touch threads are extra).
+#
+# Why 256 connections: a rate is a capacity only if the load saturates the server. wrk is a
+# closed loop, each connection sending its next request once answered; with 64, every slow
+# fsync of this shared disk leaves all 64 waiting and the core idle (11% iowait during the
+# vote rounds on 2026-12-06, 3% with 256). Voters are an open load: a slow disk does not stop
+# them arriving, their votes join the next group. The three targets run with the same
+# connections; the ceilings are a little lower with 256 than with 64 (docs/PERFORMANCE.md).
 #
 # To compare two builds on this noisy machine: COMPARE_WITH=/path/to/other/wsis runs PAIRS (6)
 # pairs instead of the rounds, each pair a fresh server of each build in turn (the other one
@@ -39,7 +46,7 @@ BUILD_DIR=${BUILD_DIR:-build}
 VOTERS=${VOTERS:-20000}
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10s}
-CONNECTIONS=${CONNECTIONS:-64}
+CONNECTIONS=${CONNECTIONS:-256}
 export SERVER_THREADS=${SERVER_THREADS:-1}
 
 BENCH_NAME=prizes_votes
