@@ -1,5 +1,7 @@
 #include "app/modules.h"
 
+#include <chrono>
+
 #include "accounts/accounts_service.h"
 #include "accounts/api.h"
 #include "accounts/authenticator.h"
@@ -40,6 +42,8 @@ Modules::Modules(db::Database& database, const Clock& clock, const ServeConfig& 
   prizes->set_session_resolver([this](db::Connection& connection, const std::string& id_hash) {
     return accounts->resolve_session(connection, id_hash);
   });
+  // A minute after voting closes the vote log is final: counted then, not at the first request.
+  prizes->count_final_logs_every(std::chrono::seconds(5));
 }
 
 Modules::~Modules() = default;

@@ -137,7 +137,14 @@ PrizesService::PrizesService(db::Database& database, const Clock& clock, stockta
       rates_(std::make_unique<RateWindows>()),
       queue_(std::make_unique<VoteQueue>(*this)) {}
 
-PrizesService::~PrizesService() = default;
+PrizesService::~PrizesService() {
+  {
+    std::lock_guard lock(ahead_mutex_);
+    ahead_stopping_ = true;
+  }
+  ahead_wake_.notify_all();
+  if (ahead_.joinable()) ahead_.join();
+}
 
 // --- Cycles ------------------------------------------------------------------------------------
 

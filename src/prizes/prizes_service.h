@@ -8,6 +8,8 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -15,6 +17,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/actor.h"
@@ -197,6 +200,17 @@ class PrizesService {
   // Public from the results instant on; administrators may not peek earlier either. Computed
   // once (recording the most voted as winner where the experts picked none), then kept.
   Result<CycleResults> results(std::int64_t cycle_id);
+  // Counts ahead of the first request: the vote log of every cycle whose voting closed in the
+  // last 30 days and whose log became final (Cycle::vote_log_final) is tallied and kept, so
+  // that neither the expert group's first look at the finalists nor the first results
+  // request waits for the pass over the log (2.9 s at 1.5 million votes). Returns how many
+  // cycles it counted now.
+  Result<int> count_final_logs();
+  // Runs count_final_logs every `interval` on a thread of the service's own, until destroyed
+  // (`wsis serve`: every 5 s).
+  void count_final_logs_every(std::chrono::milliseconds interval);
+  // Whether the cycle's vote log is counted and kept.
+  bool log_counted(std::int64_t cycle_id);
   // The published anonymised log (after the results), from `after_seq`, at most `limit` rows.
   Result<std::vector<LogRow>> vote_log(std::int64_t cycle_id, std::int64_t after_seq, int limit);
   // Counts per nomination from the vote log alone and from the current-vote table: equal
@@ -248,6 +262,11 @@ class PrizesService {
   std::map<std::int64_t, std::shared_ptr<const Tally>> tallies_;
   std::unique_ptr<RateWindows> rates_;
   SessionResolver session_resolver_;
+  // The counting-ahead thread (count_final_logs_every), stopped first by the destructor.
+  std::mutex ahead_mutex_;
+  std::condition_variable ahead_wake_;
+  bool ahead_stopping_ = false;
+  std::thread ahead_;
   std::unique_ptr<VoteQueue> queue_;  // last: its thread stops first
 };
 

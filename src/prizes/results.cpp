@@ -1,5 +1,7 @@
 // Results: the tally from the vote log, the ranking with its tie-break, the expert group's
 // pick among the finalists, champions, the published log and the recount.
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <unordered_map>
 
@@ -59,6 +61,37 @@ Result<std::shared_ptr<const PrizesService::Tally>> PrizesService::tally(const C
     tallies_.emplace(cycle.id, counted);
   }
   return std::shared_ptr<const Tally>(std::move(counted));
+}
+
+Result<int> PrizesService::count_final_logs() {
+  constexpr std::int64_t kRecent = 30LL * 24 * 3600 * 1000;
+  WSIS_ASSIGN(auto cycles, list_cycles());
+  int counted = 0;
+  for (const auto& cycle : cycles) {
+    std::int64_t now = clock_.now_ms();
+    if (!cycle.vote_log_final(now) || now - cycle.config.voting.closes > kRecent || log_counted(cycle.id)) continue;
+    WSIS_TRY(tally(cycle));  // kept, the log being final
+    ++counted;
+  }
+  return counted;
+}
+
+void PrizesService::count_final_logs_every(std::chrono::milliseconds interval) {
+  if (ahead_.joinable()) return;
+  ahead_ = std::thread([this, interval] {
+    std::unique_lock lock(ahead_mutex_);
+    while (!ahead_wake_.wait_for(lock, interval, [&] { return ahead_stopping_; })) {
+      lock.unlock();
+      if (auto counted = count_final_logs(); !counted) spdlog::warn("counting vote logs ahead: {}", counted.error().detail);
+      else if (*counted > 0) spdlog::info("counted {} final vote log(s) ahead of the results", *counted);
+      lock.lock();
+    }
+  });
+}
+
+bool PrizesService::log_counted(std::int64_t cycle_id) {
+  std::lock_guard lock(cache_mutex_);
+  return tallies_.count(cycle_id) > 0;
 }
 
 Result<std::vector<RankedNomination>> PrizesService::rank(db::Connection& c, const Cycle& cycle,

@@ -20,6 +20,22 @@ class PrizesVotingTest : public ::testing::Test {
  protected:
   void SetUp() override { world_ = std::make_unique<PrizesWorld>(dir_.path(), kStartMs); }
   PrizesWorld& w() { return *world_; }
+  // A row of the log for nominations_[1] written directly, dated a millisecond before the close:
+  // a batch begun before the close and committed after it.
+  void late_row(const std::string& voter) {
+    auto connection = w().database->connect();
+    ASSERT_TRUE(connection);
+    ASSERT_TRUE((**connection).execute_script(
+        "INSERT INTO prize_vote_log (cycle_id, category, voter, nomination_id, receipt_hash, at_ms) VALUES (" +
+        std::to_string(cycle_.id) + ", 'C1', '" + voter + "', " + std::to_string(nominations_[1]) + ", 'x', " +
+        std::to_string(times_.voting_close() - 1) + ")"));
+  }
+  // The cycles count_final_logs counted now; -1 when it failed.
+  int counted_ahead() {
+    auto counted = w().prizes->count_final_logs();
+    EXPECT_TRUE(counted) << counted.error().detail;
+    return counted ? *counted : -1;
+  }
 
   // A cycle with `n` shortlisted nominations in C1 (from as many organisations), voting open.
   void shortlist(int n, const json::object& rules = {{"votes_per_account_per_minute", 1000}}) {
@@ -205,14 +221,6 @@ TEST_F(PrizesVotingTest, CountsAreKeptOnlyOnceTheVoteLogIsFinal) {
       if (r.nomination_id == nomination) return r.votes;
     return -1;
   };
-  auto late_row = [&](const std::string& voter) {
-    auto connection = w().database->connect();
-    ASSERT_TRUE(connection);
-    ASSERT_TRUE((**connection).execute_script(
-        "INSERT INTO prize_vote_log (cycle_id, category, voter, nomination_id, receipt_hash, at_ms) VALUES (" +
-        std::to_string(cycle_.id) + ", 'C1', '" + voter + "', " + std::to_string(nominations_[1]) + ", 'x', " +
-        std::to_string(times_.voting_close() - 1) + ")"));
-  };
   w().clock.set(times_.voting_close() + 30'000);
   EXPECT_EQ(votes_of(nominations_[1]), 0);
   ASSERT_TRUE(w().prizes->finalists(w().actor(w().expert_x), cycle_.id, "C1"));
@@ -221,6 +229,46 @@ TEST_F(PrizesVotingTest, CountsAreKeptOnlyOnceTheVoteLogIsFinal) {
   EXPECT_EQ(votes_of(nominations_[1]), 1) << "a count made within the minute after the close was kept";
   late_row("impossible-later");  // cannot happen; shows the results are kept from now on
   EXPECT_EQ(votes_of(nominations_[1]), 1);
+}
+
+// The log is counted ahead of the first request once it is final (a minute after the close),
+// for cycles closed in the last 30 days: what the results then show is that count. A late row
+// (written here directly; it cannot happen) added after the count is not in the results.
+TEST_F(PrizesVotingTest, AFinalVoteLogIsCountedAheadOfTheFirstRequest) {
+  shortlist(2);
+  auto config = cycle_.config;
+  config.results_at = times_.voting_close() + 120'000;
+  ASSERT_TRUE(w().prizes->update_cycle(w().actor(w().admin), cycle_.id, config));
+  ASSERT_TRUE(vote(w().voter("early@example.org"), nominations_[0]));
+  // Within the minute after the close: not final, not counted.
+  w().clock.set(times_.voting_close() + 59'000);
+  ASSERT_EQ(counted_ahead(), 0);
+  EXPECT_FALSE(w().prizes->log_counted(cycle_.id));
+  // Final: counted once, then kept.
+  w().clock.set(times_.voting_close() + 61'000);
+  ASSERT_EQ(counted_ahead(), 1);
+  EXPECT_TRUE(w().prizes->log_counted(cycle_.id));
+  EXPECT_EQ(counted_ahead(), 0);
+  late_row("impossible-later");
+  w().clock.set(config.results_at);
+  auto results = w().prizes->results(cycle_.id);
+  ASSERT_TRUE(results) << results.error().detail;
+  for (const auto& r : results->categories.at(0).ranking)
+    EXPECT_EQ(r.votes, r.nomination_id == nominations_[0] ? 1 : 0) << "the count made ahead, without the late row";
+}
+
+// The thread of `wsis serve` does the same on its own; an old cycle (closed over 30 days ago)
+// is left for its first request.
+TEST_F(PrizesVotingTest, TheCountingThreadCountsRecentFinalLogsOnly) {
+  shortlist(1);
+  ASSERT_TRUE(vote(w().voter("early@example.org"), nominations_[0]));
+  w().clock.set(times_.voting_close() + 31LL * 24 * 3600 * 1000);
+  EXPECT_EQ(counted_ahead(), 0);
+  w().clock.set(times_.voting_close() + 61'000);
+  w().prizes->count_final_logs_every(std::chrono::milliseconds(10));
+  for (int i = 0; i < 500 && !w().prizes->log_counted(cycle_.id); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_TRUE(w().prizes->log_counted(cycle_.id));
 }
 
 TEST_F(PrizesVotingTest, FraudSignalsAreFlaggedAndNoVoteIsDiscarded) {
