@@ -14,8 +14,8 @@ import { Loading } from '../components/Status';
 import { RequireLogin } from '../components/RequireLogin';
 import { phaseState, type Cycle } from '../prizes/model';
 import {
-  CYCLE_INSTANTS, RUBRIC_LIMITS, RULE_RANGES, cycleBody, cycleField, emptyCycleForm, fromCycle, validateCycle, type CycleForm, type CycleInstant, type RubricRow,
-  type IntegerRule,
+  CYCLE_INSTANTS, RUBRIC_LIMITS, RULE_RANGES, cycleBody, cycleField, emptyCycleForm, fromCycle, validateCycle, type CycleForm,
+  type CycleInstant, type IntegerRule, type RubricRow,
 } from '../prizes/admin';
 import { CategoryName, formatInstant, useCycle, usePrizeCategories } from '../prizes/ui';
 import { ServerProblem, criterionName } from '../prizes/adminUi';
