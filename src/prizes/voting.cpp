@@ -1,6 +1,5 @@
 // Public voting: checks before the queue, the group-commit queue itself, receipts and the
 // fraud signals.
-#include <array>
 #include <boost/asio/ip/address.hpp>
 #include <future>
 #include <spdlog/spdlog.h>
