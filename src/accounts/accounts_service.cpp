@@ -489,14 +489,18 @@ Result<Page<User>> AccountsService::list_users(const Caller& caller, const UserF
   WSIS_ASSIGN(auto connection, database_.connect());
   // One statement text per combination of filters, each kept in the connection's cache.
   std::string sql = "SELECT " WSIS_USER_COLUMNS " FROM users WHERE users.id > ?";
-  if (filter.role) sql += " AND (users.roles & ?) <> 0";
+  // As effective_roles derives them: contributor is everyone's, focal point follows the
+  // membership, only the granted roles are bits of the roles column.
+  bool granted_role = filter.role && (role_bit(*filter.role) & kGrantableRoles) != 0;
+  if (granted_role) sql += " AND (users.roles & ?) <> 0";
+  else if (filter.role == Role::focal_point) sql += " AND users.organisation_id IS NOT NULL AND users.focal_point <> 0";
   if (!filter.text.empty())
     sql += " AND (lower(users.email) LIKE ? ESCAPE '\\' OR lower(users.display_name) LIKE ? ESCAPE '\\')";
   sql += " ORDER BY users.id LIMIT ?";
   auto statement = connection->prepare(sql);
   int index = 1;
   statement->bind(index++, after.value_or(0));
-  if (filter.role) statement->bind(index++, static_cast<std::int64_t>(role_bit(*filter.role)));
+  if (granted_role) statement->bind(index++, static_cast<std::int64_t>(role_bit(*filter.role)));
   if (!filter.text.empty()) {
     // The text is matched as it is: % and _ are not wildcards here.
     std::string pattern = "%";

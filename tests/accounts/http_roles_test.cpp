@@ -237,6 +237,11 @@ TEST_F(accounts_http_roles, UsersFilteredByRoleAndText) {
   EXPECT_TRUE(ids(admin_.client->get("/api/v1/users?q=t%25b")).empty());    // no wildcard between t and b
   EXPECT_EQ(ids(admin_.client->get("/api/v1/users?q=focal%20b")).size(), 1u);  // the name "Focal B"
   EXPECT_EQ(ids(admin_.client->get("/api/v1/users?role=moderator&q=expert")), std::vector<std::int64_t>{expert_b.id});
+  // The derived roles as the users' own roles say: a focal point while in an organisation,
+  // everyone a contributor.
+  EXPECT_EQ(ids(admin_.client->get("/api/v1/users?role=focal_point")), (std::vector<std::int64_t>{focal_.id, focal_b_.id}));
+  EXPECT_EQ(ids(admin_.client->get("/api/v1/users?role=contributor&q=expert")).size(), 3u);
+  EXPECT_EQ(ids(admin_.client->get("/api/v1/users?role=administrator")), std::vector<std::int64_t>{admin_.id});
   auto moderator_reads = expert_b.client->get("/api/v1/users?role=prize_expert");
   EXPECT_EQ(moderator_reads.status, 200);
 
