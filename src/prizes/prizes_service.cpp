@@ -580,10 +580,8 @@ Result<std::vector<Review>> PrizesService::cycle_reviews(const std::optional<Act
   auto s = connection->prepare(
       "SELECT r.nomination_id, r.expert_id, r.scores, r.total, r.eligible, r.reason, r.at_ms, u.display_name"
       " FROM prize_reviews r JOIN prize_nominations n ON n.id = r.nomination_id LEFT JOIN users u ON u.id = r.expert_id"
-      " WHERE n.cycle_id = ? AND (? = '' OR n.category = ?)"
-      // As the shortlist counts them: a review by an expert who declared a conflict is not one.
-      " AND r.expert_id NOT IN (SELECT user_id FROM prize_conflicts WHERE nomination_id = n.id)"
-      " ORDER BY n.category, r.nomination_id, r.expert_id");
+      // (An expert's review is deleted when they declare a conflict: none is left to leave out.)
+      " WHERE n.cycle_id = ? AND (? = '' OR n.category = ?) ORDER BY n.category, r.nomination_id, r.expert_id");
   s->bind_all(cycle->id, cat, cat);
   return collect_rows(*s, [](db::Statement& row) {
     Review r = read_review(row);
