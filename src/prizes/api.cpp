@@ -76,7 +76,8 @@ json::object results_json(const CycleResults& results) {
                          {"nomination_id", r.nomination_id},
                          {"entry_id", r.entry_id},
                          {"title", r.title},
-                         {"votes", r.votes}});
+                         {"votes", r.votes},
+                         {"nominated_at", format_timestamp(r.nominated_at_ms)}});
     json::array champions;
     for (auto id : c.champions) champions.push_back(id);
     categories.push_back({{"category", c.category},
@@ -89,6 +90,9 @@ json::object results_json(const CycleResults& results) {
           {"total_votes", results.total_votes},
           {"log_rows", results.log_rows},
           {"tie_break_seed", results.tie_break_seed.empty() ? json::value(nullptr) : json::value(results.tie_break_seed)},
+          {"rules", {{"tie_break", tie_break_name(results.rules.tie_break)},
+                     {"finalists_per_category", results.rules.finalists_per_category},
+                     {"champions_per_category", results.rules.champions_per_category}}},
           {"categories", std::move(categories)}};
 }
 

@@ -100,11 +100,11 @@ std::optional<std::int64_t> parse_utc_timestamp(std::string_view text) {
   return static_cast<std::int64_t>(timegm(&tm)) * 1000 + millis;
 }
 
-namespace {
-
 std::string_view tie_break_name(TieBreak rule) {
   return rule == TieBreak::seeded_draw ? "seeded_draw" : "earliest_nomination";
 }
+
+namespace {
 
 std::vector<RubricCriterion> default_rubric() {
   return {{"impact", 10}, {"innovation", 10}, {"sustainability", 10}, {"replicability", 10}};

@@ -28,6 +28,7 @@ enum class TieBreak {
   earliest_nomination,  // the nomination submitted first ranks first
   seeded_draw,          // BLAKE2b(cycle seed, nomination id), the seed published with results
 };
+std::string_view tie_break_name(TieBreak rule);  // as in the API: "earliest_nomination", "seeded_draw"
 
 struct RubricCriterion {
   std::string key;  // "impact", ...

@@ -85,6 +85,7 @@ struct RankedNomination {
   std::string title;
   std::int64_t votes = 0;
   std::int64_t rank = 0;
+  std::int64_t nominated_at_ms = 0;  // published: the earliest_nomination rule orders ties by it
   bool picked = false;  // the expert group's pick so far (finalists only)
 };
 
@@ -101,6 +102,9 @@ struct CycleResults {
   std::int64_t total_votes = 0;  // counted votes (each account's last per category)
   std::int64_t log_rows = 0;
   std::string tie_break_seed;    // for seeded_draw; published
+  // The rules the results follow, published with them so that anyone can redo the ranking
+  // from the log (tools/prizes/verify_results.py).
+  CycleRules rules;
   std::vector<CategoryResult> categories;
 };
 

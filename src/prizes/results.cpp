@@ -118,6 +118,7 @@ Result<std::vector<RankedNomination>> PrizesService::rank(db::Connection& c, con
     r.ranked.entry_id = s->int64(0);
     r.ranked.title = s->string(1);
     r.created_at = s->int64(2);
+    r.ranked.nominated_at_ms = r.created_at;
     auto counted = counts.find(id);
     r.ranked.votes = counted == counts.end() ? 0 : counted->second;
     r.draw = hash_secret(seed + ":" + std::to_string(id));
@@ -239,6 +240,7 @@ Result<CycleResults> PrizesService::results(std::int64_t cycle_id) {
     std::string seed = tie_seed(*cycle);
     if (cycle->config.rules.tie_break == TieBreak::seeded_draw) out.tie_break_seed = seed;
     out.log_rows = counted->log_rows;
+    out.rules = cycle->config.rules;
     for (const auto& [id, n] : counted->votes) out.total_votes += n;
     for (const auto& category : cycle->config.categories) {
       CategoryResult result;

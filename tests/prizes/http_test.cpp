@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 
 #include <atomic>
+#include <fstream>
 #include <random>
 #include <thread>
 
@@ -16,6 +17,7 @@
 #include "prizes_fixture.h"
 #include "http/message.h"
 #include "support/http_client.h"
+#include "support/temp_dir.h"
 #include "support/test_server.h"
 
 namespace json = boost::json;
@@ -24,6 +26,13 @@ namespace wsis::testing {
 namespace {
 
 std::int64_t real_now() { return SystemClock().now_ms(); }
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void write_file(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
 
 // A voter's connection that, unlike HttpClient, never retries (a retried POST could count a
 // vote twice) and takes a vanished server as the end rather than a test failure.
@@ -448,6 +457,68 @@ TEST_F(PrizesHttpTest, TheExportedLogReproducesThePublishedResults) {
   auto c1 = archived["items"].as_array()[0].as_object()["categories"].as_array()[0].as_object();
   EXPECT_EQ(c1["winner"].as_object()["nomination_id"].as_int64(), nominations_[2]);
   EXPECT_EQ(c1["champions"].as_array().size(), 2u);
+}
+
+// tools/prizes/verify_results.py, as anyone would run it: it redoes the published results
+// from the log read over HTTP (ties by the seeded draw), saves the export, and refuses a
+// tampered log or a ranking whose tied rows are swapped.
+TEST_F(PrizesHttpTest, TheVerificationToolRedoesTheResultsAndCatchesTampering) {
+  CycleTimes past{real_now() - 4 * kDayMs};
+  times_ = past;
+  shortlist(4, {{"votes_per_account_per_minute", 1000}, {"tie_break", "seeded_draw"}});
+  w().clock.set(past.voting_open() + kHourMs);
+  // Two votes each, so the draw orders all four; one voter changes their mind.
+  for (int i = 0; i < 8; ++i) {
+    auto v = w().voter("t" + std::to_string(i) + "@example.org");
+    if (i == 0) {
+      ASSERT_TRUE(w().prizes->vote({w().actor(v), "198.51.100.1", cycle_.id, "C1", nominations_[1], {}}));
+    }
+    ASSERT_TRUE(w().prizes->vote({w().actor(v), "198.51.100.1", cycle_.id, "C1", nominations_[i % 4], {}}));
+  }
+  TempDir dir;
+  const std::string tool = WSIS_SOURCE_DIR "/tools/prizes/verify_results.py";
+  const std::string url = "http://127.0.0.1:" + std::to_string(server_->port()) + "/api/v1/prizes/cycles/" +
+                          std::to_string(cycle_.id);
+  std::string out;
+  ASSERT_EQ(run_process({"python3", tool, url, "--save-log", dir.file("log.jsonl"), "--save-results",
+                         dir.file("results.json")}, &out), 0) << out;
+  EXPECT_NE(out.find("agree with the log: 9 rows, 8 votes counted"), std::string::npos) << out;
+  auto results = json::parse(read_file(dir.file("results.json"))).as_object();
+  EXPECT_EQ(str(results["rules"].as_object()["tie_break"]), "seeded_draw");
+  auto& ranking = results["categories"].as_array()[0].as_object()["ranking"].as_array();
+  ASSERT_EQ(ranking.size(), 4u);
+  EXPECT_EQ(str(ranking[0].as_object()["nominated_at"]).size(), 24u);  // 2026-12-06T10:00:00.000Z
+
+  // Offline, from the saved files: the same verdict.
+  ASSERT_EQ(run_process({"python3", tool, "--log", dir.file("log.jsonl"), "--results", dir.file("results.json")}, &out), 0)
+      << out;
+
+  // The last row's vote moved to another nomination: the counts and the ranking differ.
+  std::string log = read_file(dir.file("log.jsonl"));
+  auto last_row = log.rfind('{');
+  auto last = json::parse(log.substr(last_row)).as_object();
+  std::int64_t moved = last["nomination_id"].as_int64();
+  last["nomination_id"] = moved == nominations_[0] ? nominations_[1] : nominations_[0];
+  write_file(dir.file("tampered.jsonl"), log.substr(0, last_row) + json::serialize(last) + "\n");
+  EXPECT_EQ(run_process({"python3", tool, "--log", dir.file("tampered.jsonl"), "--results", dir.file("results.json")}, &out),
+            1) << out;
+  EXPECT_NE(out.find("C1: nomination " + std::to_string(moved) + " has 2 votes published, 1 in the log"),
+            std::string::npos) << out;
+  EXPECT_NE(out.find("DO NOT agree"), std::string::npos) << out;
+
+  // Two rows tied on votes swapped in the published ranking: the draw puts them back.
+  std::swap(ranking[0], ranking[1]);
+  ranking[0].as_object()["rank"] = 1;
+  ranking[1].as_object()["rank"] = 2;
+  write_file(dir.file("swapped.json"), json::serialize(results));
+  EXPECT_EQ(run_process({"python3", tool, "--log", dir.file("log.jsonl"), "--results", dir.file("swapped.json")}, &out), 1)
+      << out;
+  EXPECT_NE(out.find("C1: ranking published"), std::string::npos) << out;
+
+  // A log it cannot read: 2, not a verdict.
+  EXPECT_EQ(run_process({"python3", tool, "--log", dir.file("missing.jsonl"), "--results", dir.file("results.json")}, &out),
+            2) << out;
+  EXPECT_NE(out.find("cannot verify"), std::string::npos) << out;
 }
 
 }  // namespace
