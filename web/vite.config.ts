@@ -50,6 +50,25 @@ function worldGeometry(): Plugin {
   };
 }
 
+/**
+ * `tools/verify_results.py` in the built site: the script with which anyone redoes a prize
+ * cycle's results from its published vote log (../tools/prizes, docs/PRIZES.md), linked from the
+ * results page. Copied from the one file the repository keeps, at every build.
+ */
+function verificationTool(): Plugin {
+  return {
+    name: 'wsis-verification-tool',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({
+        type: 'asset',
+        fileName: 'tools/verify_results.py',
+        source: readFileSync(fromHere('../tools/prizes/verify_results.py'), 'utf8'),
+      });
+    },
+  };
+}
+
 // Each page is a dynamic import (src/routes.ts), so Rollup/Rolldown gives every page its own
 // chunk; ECharts and the world map are only imported by the chart component, lazily.
 export default defineConfig({
@@ -59,7 +78,7 @@ export default defineConfig({
     // that support (zrender's SVG parser, 3.4 KB gzipped) is left out of the map's chunk.
     alias: [{ find: /^\.\/GeoSVGResource\.js$/, replacement: fromHere('./src/charts/stubs/GeoSVGResource.ts') }],
   },
-  plugins: [worldGeometry()],
+  plugins: [worldGeometry(), verificationTool()],
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
     target: 'es2022',

@@ -20,7 +20,7 @@ std::string_view content_type_for(std::string_view path) {
       {".jpg", "image/jpeg"}, {".webp", "image/webp"}, {".ico", "image/x-icon"},
       {".woff2", "font/woff2"}, {".woff", "font/woff"}, {".ttf", "font/ttf"}, {".txt", "text/plain; charset=utf-8"},
       {".yaml", "application/yaml"}, {".webmanifest", "application/manifest+json"}, {".map", "application/json"},
-      {".xml", "application/xml"}, {".pdf", "application/pdf"},
+      {".xml", "application/xml"}, {".pdf", "application/pdf"}, {".py", "text/x-python; charset=utf-8"},
   };
   for (const auto& t : kTypes)
     if (path.ends_with(t.extension)) return t.type;

@@ -60,6 +60,7 @@ TEST_F(StaticFilesTest, ContentTypesFollowTheExtension) {
   EXPECT_EQ(type_of("/locales/ar.json"), "application/json");
   EXPECT_EQ(content_type_for("/x.woff2"), "font/woff2");
   EXPECT_EQ(content_type_for("/x.mjs"), "application/javascript; charset=utf-8");
+  EXPECT_EQ(content_type_for("/tools/verify_results.py"), "text/x-python; charset=utf-8");
   EXPECT_EQ(content_type_for("/x.unknown"), "application/octet-stream");
   EXPECT_EQ(content_type_for("/noextension"), "application/octet-stream");
 }

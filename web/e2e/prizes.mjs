@@ -11,7 +11,9 @@
 // goes through the administrators', moderators' and expert group's pages (administration()
 // below). axe on every page, in both languages; screenshots prizes-*-{ar,en}. `--only voting`
 // or `--only administration` runs one part.
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run, arg, checkAxe, screenshot, assert, log, newContext, webDir, SLOW_3G, emulateNetwork } from './lib.mjs';
 import { startSmtp } from './smtp.mjs';
@@ -403,6 +405,20 @@ async function flow({ server, browser }, smtp, lang, previousCycle) {
   await reader.fill('#receipt-input', changedReceipt);
   await reader.click('.receipt-check button[type="submit"]');
   await reader.waitForSelector('[data-receipt-answer="counted"]');
+  // Anyone redoes the results: the script downloaded from the page, run against this server.
+  const cycleApi = `/api/v1/prizes/cycles/${cycle.id}`;
+  assert((await reader.textContent('[data-verify-command]')).endsWith(`${base}${cycleApi}`), 'the command names this cycle');
+  const script = await reader.request.get(new URL(await reader.getAttribute('[data-verify="script"]', 'href'), base).href);
+  assert(script.ok() && script.headers()['content-type'].startsWith('text/x-python'), 'the script is served');
+  const dir = mkdtempSync(join(tmpdir(), 'wsis-verify-'));
+  try {
+    writeFileSync(join(dir, 'verify_results.py'), await script.body());
+    const verified = spawnSync('python3', [join(dir, 'verify_results.py'), `${base}${cycleApi}`], { encoding: 'utf8' });
+    assert(verified.status === 0 && verified.stdout.includes('agree with the log'),
+      `the downloaded script agrees with the published results: ${verified.stdout}${verified.stderr}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   if (previousCycle) await reader.waitForSelector(`details[data-cycle-id="${previousCycle}"]`); // the archive
   await checkAxe(reader, `results (${lang})`);
   await screenshot(reader, `prizes-results-${lang}`);

@@ -1,6 +1,7 @@
 // The WSIS Prizes: the current cycle (or the one in the address), its phases with their dates,
 // its categories, what the reader may do now, the results with their counts once published, a
-// receipt check against the published log, and the archive of past cycles.
+// receipt check against the published log, how to redo the results from that log, and the
+// archive of past cycles.
 import { useState } from 'preact/hooks';
 import { useApp, useTitle, hasRole } from '../context';
 import { useAsync } from '../hooks';
@@ -128,6 +129,28 @@ function ResultsView({ cycle, names }: { cycle: Cycle; names?: Map<string, strin
         </p>
       )}
       <ReceiptCheck cycleId={cycle.id} />
+      <VerifyResults cycleId={cycle.id} />
+    </section>
+  );
+}
+
+/**
+ * The published results are reproducible by anyone: the log and the results as JSON, and the
+ * script (tools/prizes/verify_results.py, copied into the site at build) that redoes them.
+ */
+function VerifyResults({ cycleId }: { cycleId: number }) {
+  const { t } = useApp();
+  const api = `/api/v1/prizes/cycles/${cycleId}`;
+  return (
+    <section class="verify-results" aria-labelledby="verify-heading">
+      <h3 id="verify-heading">{t('prizes.redo.title')}</h3>
+      <p>{t('prizes.redo.intro')}</p>
+      <pre dir="ltr"><code data-verify-command>{`python3 verify_results.py ${location.origin}${api}`}</code></pre>
+      <ul>
+        <li><a href="/tools/verify_results.py" download="verify_results.py" data-verify="script">{t('prizes.redo.script')}</a></li>
+        <li><a href={`${api}/vote-log?limit=10000`} data-verify="log">{t('prizes.redo.log')}</a></li>
+        <li><a href={`${api}/results`} data-verify="results">{t('prizes.redo.results')}</a></li>
+      </ul>
     </section>
   );
 }
