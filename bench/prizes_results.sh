@@ -15,7 +15,9 @@
 #             max(seq), counted per nomination) in the sqlite3 module of python3, on the same
 #             file: what SQLite alone takes for it
 # and the server's peak resident memory before and after. The counts of the first answer must
-# equal the baseline's, nomination by nomination.
+# equal the baseline's, nomination by nomination. Then, as anyone would check the results,
+# tools/prizes/verify_results.py (on core 1) reads the results and the whole log over HTTP,
+# 10,000 rows a request, and redoes them: its time is reported, and it must agree.
 #
 # Settings (environment): BUILD_DIR (build), VOTES (1500000), VOTERS (400000).
 set -euo pipefail
@@ -73,11 +75,17 @@ url="http://127.0.0.1:$port/api/v1/prizes/cycles/1/results"
 first_s=$(curl -sS -o "$work/first.json" -w '%{time_total}' "$url")
 again_s=$(curl -sS -o "$work/again.json" -w '%{time_total}' "$url")
 after_kb=$(peak_kb)
+verify_start=$(date +%s.%N)
+verify_rc=0
+"${client_pin[@]}" python3 tools/prizes/verify_results.py "http://127.0.0.1:$port/api/v1/prizes/cycles/1" \
+  >"$work/verify.txt" 2>&1 || verify_rc=$?
+verify_end=$(date +%s.%N)
 stop_server
 
-python3 - "$data/wsis.db" "$work/first.json" "$first_s" "$again_s" "$before_kb" "$after_kb" "$VOTES" <<'PY'
+python3 - "$data/wsis.db" "$work/first.json" "$first_s" "$again_s" "$before_kb" "$after_kb" "$VOTES" \
+  "$verify_rc" "$verify_start" "$verify_end" "$work/verify.txt" <<'PY'
 import json, sqlite3, sys, time
-db_path, first_path, first_s, again_s, before_kb, after_kb, votes = sys.argv[1:]
+db_path, first_path, first_s, again_s, before_kb, after_kb, votes, verify_rc, verify_start, verify_end, verify_out = sys.argv[1:]
 db = sqlite3.connect(db_path)
 start = time.perf_counter()
 # SQLite's bare column with max(): nomination_id of the row holding each group's max(seq).
@@ -100,5 +108,10 @@ print(f"baseline (SQL tally)   {baseline_s * 1000:10.1f} ms")
 print(f"ratio first/baseline   {first_s / baseline_s:10.2f}")
 print(f"server peak memory     {int(before_kb) / 1024:.0f} MB before, {int(after_kb) / 1024:.0f} MB after")
 print("counts equal the SQL tally: " + ("yes" if same else "NO"))
-sys.exit(0 if same else 1)
+verified = verify_rc == "0"
+print(f"verify_results.py      {float(verify_end) - float(verify_start):10.1f} s (the log over HTTP, recounted, checked): "
+      + ("agrees" if verified else "FAILED, exit " + verify_rc))
+if not verified:
+    print(open(verify_out).read()[-2000:])
+sys.exit(0 if same and verified else 1)
 PY
