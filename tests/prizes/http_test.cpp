@@ -493,7 +493,7 @@ TEST_F(PrizesHttpTest, TheVerificationToolRedoesTheResultsAndCatchesTampering) {
   ASSERT_EQ(run_process({"python3", tool, "--log", dir.file("log.jsonl"), "--results", dir.file("results.json")}, &out), 0)
       << out;
 
-  // The last row's vote moved to another nomination: the counts and the ranking differ.
+  // The last row's vote moved to another nomination: the counts differ.
   std::string log = read_file(dir.file("log.jsonl"));
   auto last_row = log.rfind('{');
   auto last = json::parse(log.substr(last_row)).as_object();
@@ -515,10 +515,14 @@ TEST_F(PrizesHttpTest, TheVerificationToolRedoesTheResultsAndCatchesTampering) {
       << out;
   EXPECT_NE(out.find("C1: ranking published"), std::string::npos) << out;
 
-  // A log it cannot read: 2, not a verdict.
+  // A log it cannot read, or results not shaped as the API publishes them: 2, not a verdict.
   EXPECT_EQ(run_process({"python3", tool, "--log", dir.file("missing.jsonl"), "--results", dir.file("results.json")}, &out),
             2) << out;
   EXPECT_NE(out.find("cannot verify"), std::string::npos) << out;
+  write_file(dir.file("shapeless.json"), R"({"cycle_id": 1, "categories": [{"category": "C1"}]})");
+  EXPECT_EQ(run_process({"python3", tool, "--log", dir.file("log.jsonl"), "--results", dir.file("shapeless.json")}, &out), 2)
+      << out;
+  EXPECT_NE(out.find("not as the API publishes them"), std::string::npos) << out;
 }
 
 }  // namespace

@@ -25,7 +25,8 @@ Which finalist the experts picked is their decision, not the log's: it is checke
 finalist, not recomputed.
 
 Exit status: 0 when the results agree with the log, 1 when they do not (each difference is
-printed), 2 when the log or the results cannot be read.
+printed), 2 when the log or the results cannot be read or are not shaped as the API publishes
+them (no verdict either way).
 """
 
 import argparse
@@ -187,13 +188,14 @@ def main(argv):
             if args.save_log:
                 rows = saved(rows, args.save_log)
         votes, n = count(rows)
-    except Unreadable as error:
+        problems = check(results, votes, n)
+    except (Unreadable, OSError) as error:
         print(f"cannot verify: {error}", file=sys.stderr)
         return 2
-    except OSError as error:
-        print(f"cannot verify: {error}", file=sys.stderr)
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        # Not the shape the API publishes: no verdict either way.
+        print(f"cannot verify: the results or the log are not as the API publishes them ({error!r})", file=sys.stderr)
         return 2
-    problems = check(results, votes, n)
     for problem in problems:
         print(problem)
     categories = len(results["categories"])
