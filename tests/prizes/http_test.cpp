@@ -485,6 +485,8 @@ TEST_F(PrizesHttpTest, TheVerificationToolRedoesTheResultsAndCatchesTampering) {
   EXPECT_NE(out.find("agree with the log: 9 rows, 8 votes counted"), std::string::npos) << out;
   auto results = json::parse(read_file(dir.file("results.json"))).as_object();
   EXPECT_EQ(str(results["rules"].as_object()["tie_break"]), "seeded_draw");
+  EXPECT_EQ(results["rules"].as_object()["finalists_per_category"].as_int64(), 5);  // the defaults
+  EXPECT_EQ(results["rules"].as_object()["champions_per_category"].as_int64(), 4);
   auto& ranking = results["categories"].as_array()[0].as_object()["ranking"].as_array();
   ASSERT_EQ(ranking.size(), 4u);
   EXPECT_EQ(str(ranking[0].as_object()["nominated_at"]).size(), 24u);  // 2026-12-06T10:00:00.000Z
@@ -519,7 +521,9 @@ TEST_F(PrizesHttpTest, TheVerificationToolRedoesTheResultsAndCatchesTampering) {
   EXPECT_EQ(run_process({"python3", tool, "--log", dir.file("missing.jsonl"), "--results", dir.file("results.json")}, &out),
             2) << out;
   EXPECT_NE(out.find("cannot verify"), std::string::npos) << out;
-  write_file(dir.file("shapeless.json"), R"({"cycle_id": 1, "categories": [{"category": "C1"}]})");
+  auto without_rules = results;
+  without_rules.erase("rules");
+  write_file(dir.file("shapeless.json"), json::serialize(without_rules));
   EXPECT_EQ(run_process({"python3", tool, "--log", dir.file("log.jsonl"), "--results", dir.file("shapeless.json")}, &out), 2)
       << out;
   EXPECT_NE(out.find("not as the API publishes them"), std::string::npos) << out;

@@ -112,13 +112,16 @@ def draw(seed, nomination_id):
 def check(results, votes, rows):
     """The differences between the published results and what the log gives: a list of lines."""
     problems = []
-    rules = results.get("rules") or {}
-    rule = rules.get("tie_break", "earliest_nomination")
+    # The rules as published with the results: none is guessed (a missing one is exit 2).
+    rules = results["rules"]
+    rule = rules["tie_break"]
+    if rule not in ("earliest_nomination", "seeded_draw"):
+        raise ValueError(f"unknown tie_break rule {rule!r}")
     seed = results.get("tie_break_seed")
     if rule == "seeded_draw" and not seed:
         problems.append("the rule is seeded_draw but no tie_break_seed is published")
-    finalists_per_category = int(rules.get("finalists_per_category", 5))
-    champions_per_category = int(rules.get("champions_per_category", 4))
+    finalists_per_category = int(rules["finalists_per_category"])
+    champions_per_category = int(rules["champions_per_category"])
 
     if results.get("log_rows") != rows:
         problems.append(f"log rows: published {results.get('log_rows')}, read {rows}")
@@ -134,7 +137,7 @@ def check(results, votes, rows):
                                 f"{expected} in the log")
 
         def order(r):
-            tie = draw(seed, r["nomination_id"]) if rule == "seeded_draw" else (r.get("nominated_at") or "", r["nomination_id"])
+            tie = draw(seed, r["nomination_id"]) if rule == "seeded_draw" else (r["nominated_at"], r["nomination_id"])
             return (-votes.get(r["nomination_id"], 0), tie)
 
         published = [r["nomination_id"] for r in ranking]
